@@ -1,0 +1,33 @@
+package org.vfscope.app;
+
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+
+import org.vfscope.app.cli.Cli;
+import org.vfscope.app.cli.Host;
+
+/**
+ * Entry point of {@code vfscope}. A plain class on purpose: JavaFX refuses to start an
+ * {@code Application} subclass as the main class when it is loaded from the classpath.
+ */
+public final class Main {
+
+    /** Set by the launcher script to the checkout, where {@code images/} lives. */
+    static final String HOME_PROPERTY = "vfscope.home";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Path home = Path.of(System.getProperty(HOME_PROPERTY, System.getProperty("user.dir")));
+        Host host = new Host(
+                Host.displayAvailable(System.getenv(), System.getProperty("os.name")),
+                home.resolve("images").resolve("demo.img"),
+                VfscopeApplication::open);
+        Charset cs = Charset.defaultCharset();
+        PrintWriter out = new PrintWriter(System.out, true, cs);
+        PrintWriter err = new PrintWriter(System.err, true, cs);
+        System.exit(Cli.run(host, out, err, args));
+    }
+}

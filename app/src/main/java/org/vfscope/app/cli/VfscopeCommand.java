@@ -1,0 +1,55 @@
+package org.vfscope.app.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** {@code vfscope}: with no subcommand, opens the workbench on the demo image, or prints help when there is no display. */
+@Command(
+        name = "vfscope",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Explore filesystem images (ext2/3/4, FAT, ISO 9660, partitioned disks)",
+            "through a VFS engine modelled on Linux, and watch its caches at work.",
+            "",
+            "With no command: opens the workbench on the demo image when a display",
+            "is available, otherwise prints this help.",
+        },
+        subcommands = HelpCommand.class)
+final class VfscopeCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    private final Host host;
+
+    // Read by Cli from the parse result (it may be given after a subcommand); declared for --help.
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "Log at DEBUG level to stderr and print stack traces of errors.")
+    @SuppressWarnings("unused")
+    private boolean debug;
+
+    VfscopeCommand(Host host) {
+        this.host = host;
+    }
+
+    @Override
+    public Integer call() {
+        if (!host.displayAvailable()) {
+            spec.commandLine().usage(spec.commandLine().getOut());
+            return 0;
+        }
+        Path demo = host.demoImage();
+        host.workbench().open(Files.isRegularFile(demo) ? Optional.of(demo) : Optional.empty());
+        return 0;
+    }
+}

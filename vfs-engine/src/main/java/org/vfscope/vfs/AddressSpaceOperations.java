@@ -1,0 +1,26 @@
+package org.vfscope.vfs;
+
+import org.vfscope.mm.Folio;
+import org.vfscope.mm.WritebackControl;
+
+/**
+ * {@code struct address_space_operations}: how the page cache moves a file's data to and from
+ * its backing store. Called with the folio locked.
+ */
+public interface AddressSpaceOperations {
+
+    /** {@code ->read_folio()}: fill {@code folio} from the backing store and mark it uptodate. */
+    void readFolio(OpenFile file, Folio folio);
+
+    /** {@code ->writepage()}: write the (no longer dirty) folio's contents to the backing store. */
+    void writepage(Folio folio, WritebackControl wbc);
+
+    /** {@code ->invalidate_folio()}: part or all of the folio is being truncated away. */
+    default void invalidateFolio(Folio folio, int offset, int length) {
+    }
+
+    /** {@code ->release_folio()}: may the clean folio be freed? */
+    default boolean releaseFolio(Folio folio) {
+        return true;
+    }
+}

@@ -1,0 +1,272 @@
+package org.vfscope.vfs;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.vfscope.mm.Writeback;
+import org.vfscope.vfs.dcache.Dcache;
+import org.vfscope.vfs.dcache.Dentry;
+import org.vfscope.vfs.icache.InodeCache;
+import org.vfscope.vfs.lock.LockClass;
+
+/**
+ * One running VFS: the filesystem registry, the dentry and inode caches, writeback, the mount
+ * namespace and the clock. Everything global in the Linux kernel is an instance field here, so
+ * tests and the workbench can run several kernels side by side.
+ */
+public final class Kernel {
+    private final KernelClock clock;
+    private final FileSystemRegistry filesystems = new FileSystemRegistry();
+    private final InodeCache icache = new InodeCache();
+    private final Dcache dcache = new Dcache(icache);
+    private final Writeback writeback;
+    private final MountNamespace namespace = new MountNamespace();
+    private final Set<SuperBlock> superBlocks = new LinkedHashSet<>();
+
+    public Kernel(KernelClock clock) {
+        this.clock = clock;
+        this.writeback = new Writeback(this);
+        icache.setWriteback(writeback);
+    }
+
+    public KernelClock clock() {
+        return clock;
+    }
+
+    public FileSystemRegistry filesystems() {
+        return filesystems;
+    }
+
+    public Dcache dcache() {
+        return dcache;
+    }
+
+    public InodeCache icache() {
+        return icache;
+    }
+
+    public Writeback writeback() {
+        return writeback;
+    }
+
+    public MountNamespace namespace() {
+        return namespace;
+    }
+
+    /** Every live superblock (the kernel's super_blocks list), a copy. */
+    public synchronized List<SuperBlock> superBlocks() {
+        return new ArrayList<>(superBlocks);
+    }
+
+    /**
+     * Mounts the root filesystem (init_mount_tree). EBUSY if there is one already.
+     */
+    public Mount mountRoot(String type, String source, String options) {
+        synchronized (namespace) {
+            if (namespace.root() != null) {
+                throw new VfsException(Errno.EBUSY, "/", "root already mounted");
+            }
+            Mount mnt = newMount(type, source, options);
+            namespace.setRoot(mnt);
+            return mnt;
+        }
+    }
+
+    /**
+     * do_new_mount: a new mount of {@code type} on {@code where}, which must be a directory.
+     * The caller holds a reference on {@code where}; the mount takes its own.
+     */
+    public Mount mount(Path where, String type, String source, String options) {
+        if (!where.dentry().isDir()) {
+            throw new VfsException(Errno.ENOTDIR, where.dentry().pathFromRoot());
+        }
+        if (where.dentry().isDead() || !where.dentry().isHashed() && !where.dentry().isRoot()) {
+            throw new VfsException(Errno.ENOENT, where.dentry().pathFromRoot());
+        }
+        Mount mnt = newMount(type, source, options);
+        synchronized (namespace) {
+            where.dentry().get();
+            namespace.attach(mnt, where);
+            dcache.setMounted(where.dentry(), true);
+        }
+        return mnt;
+    }
+
+    private Mount newMount(String typeName, String source, String options) {
+        FileSystemType type = filesystems.lookup(typeName);
+        MountOptions opts = MountOptions.parse(options);
+        int flags = opts.mountFlags();
+        SuperBlock sb = type.mount(this, source, flags & MountFlags.RDONLY, opts);
+        synchronized (this) {
+            superBlocks.add(sb);
+        }
+        return new Mount(sb, sb.root().get(), source, flags);
+    }
+
+    /**
+     * do_umount for the mount at its root {@code mnt}: EBUSY while anything is mounted below it
+     * or anything pins it (open files, working directories), EINVAL for the namespace root.
+     */
+    public void umount(Mount mnt) {
+        synchronized (namespace) {
+            if (mnt == namespace.root()) {
+                throw new VfsException(Errno.EBUSY, "/", "cannot unmount the root");
+            }
+            if (namespace.hasChildren(mnt)) {
+                throw new VfsException(Errno.EBUSY, mnt.source(), "a filesystem is mounted below it");
+            }
+            if (mnt.users() > 0) {
+                throw new VfsException(Errno.EBUSY, mnt.source(), "in use");
+            }
+            Dentry mountpoint = mnt.mountpoint();
+            namespace.detach(mnt);
+            if (!namespace.isMountpoint(mountpoint)) {
+                dcache.setMounted(mountpoint, false);
+            }
+            mountpoint.put();
+        }
+        mnt.root().put();
+        SuperBlock sb = mnt.sb();
+        if (namespace.mountsOf(sb).isEmpty()) {
+            synchronized (this) {
+                superBlocks.remove(sb);
+            }
+            sb.type().killSuper(sb);
+        }
+    }
+
+    /**
+     * do_remount: new generic flags for the mount and new options for the superblock. Going
+     * read-only fails with EBUSY while files are open for writing.
+     */
+    public void remount(Mount mnt, String options) {
+        SuperBlock sb = mnt.sb();
+        MountOptions opts = MountOptions.parse(options, mnt.flags() | (sb.flags() & MountFlags.RDONLY));
+        int flags = opts.mountFlags();
+        boolean goingRo = (flags & MountFlags.RDONLY) != 0 && !sb.isReadOnly();
+        sb.sUmount().lockExclusive(LockClass.S_UMOUNT);
+        try {
+            if (goingRo) {
+                for (Mount m : namespace.mountsOf(sb)) {
+                    if (m.writers() > 0) {
+                        throw new VfsException(Errno.EBUSY, mnt.source(), "files are open for writing");
+                    }
+                }
+                writeback.syncInodes(sb);
+            }
+            sb.ops().remountFs(sb, flags & MountFlags.RDONLY, opts);
+            sb.setFlags((sb.flags() & ~MountFlags.RDONLY) | (flags & MountFlags.RDONLY));
+            mnt.setFlags(flags);
+        } finally {
+            sb.sUmount().unlockExclusive();
+        }
+    }
+
+    /** The options field of /proc/mounts for {@code mnt}: generic flags, then show_options. */
+    public String showOptions(Mount mnt) {
+        StringBuilder sb = new StringBuilder(MountFlags.show(mnt.flags()
+                | (mnt.sb().isReadOnly() ? MountFlags.RDONLY : 0)));
+        mnt.sb().ops().showOptions(mnt.sb(), sb);
+        return sb.toString();
+    }
+
+    /** /proc/mounts: "source mountpoint type options 0 0" per mount. */
+    public List<String> procMounts() {
+        List<String> lines = new ArrayList<>();
+        for (Mount m : namespace.mounts()) {
+            lines.add(m.source() + " " + mountpointPath(m) + " " + m.sb().type().name() + " "
+                    + showOptions(m) + " 0 0");
+        }
+        return lines;
+    }
+
+    /** The absolute path at which {@code mnt} is mounted. */
+    public String mountpointPath(Mount mnt) {
+        List<String> parts = new ArrayList<>();
+        Mount m = mnt;
+        Dentry d = mnt.root();
+        for (int guard = 0; guard < 100_000; guard++) {
+            if (d == m.root()) {
+                if (m.parent() == m) {
+                    break;
+                }
+                d = m.mountpoint();
+                m = m.parent();
+                continue;
+            }
+            parts.add(0, d.name());
+            d = d.parent();
+        }
+        return "/" + String.join("/", parts);
+    }
+
+    /** sync_filesystem: write every dirty inode and page, then ->sync_fs. */
+    public void syncFilesystem(SuperBlock sb) {
+        writeback.syncInodes(sb);
+        sb.ops().syncFs(sb, true);
+    }
+
+    /** sync(2): every writable filesystem. */
+    public void sync() {
+        for (SuperBlock sb : superBlocks()) {
+            if (!sb.isReadOnly() && !sb.isFrozen()) {
+                syncFilesystem(sb);
+            }
+        }
+    }
+
+    /**
+     * super_cache_scan: asks one superblock to free up to {@code nrToScan} objects, split between
+     * its dentry and inode LRUs in proportion to their sizes, dentries first. Returns freed.
+     */
+    public long shrinkSuper(SuperBlock sb, long nrToScan) {
+        long dentries = dcache.lruSnapshot(sb).size();
+        long inodes = icache.lruSnapshot(sb).size();
+        long total = dentries + inodes + 1;
+        long dentriesToScan = multFrac(nrToScan, dentries, total);
+        long inodesToScan = multFrac(nrToScan, inodes, total);
+        long freed = dcache.prune(sb, dentriesToScan);
+        freed += icache.prune(sb, inodesToScan);
+        return freed;
+    }
+
+    /** mult_frac: x * n / d without overflowing. */
+    private static long multFrac(long x, long n, long d) {
+        return (x / d) * n + ((x % d) * n) / d;
+    }
+
+    /** shrink_slab over every superblock. */
+    public long shrinkAll(long nrToScanEach) {
+        long freed = 0;
+        for (SuperBlock sb : superBlocks()) {
+            freed += shrinkSuper(sb, nrToScanEach);
+        }
+        return freed;
+    }
+
+    /**
+     * drop_caches: 1 frees clean page cache, 2 frees reclaimable dentries and inodes, 3 both.
+     */
+    public void dropCaches(int mode) {
+        if (mode < 1 || mode > 3) {
+            throw new VfsException(Errno.EINVAL, "drop_caches", "must be 1, 2 or 3");
+        }
+        for (SuperBlock sb : superBlocks()) {
+            if ((mode & 1) != 0) {
+                for (Inode inode : new ArrayList<>(sb.inodes())) {
+                    inode.mapping().invalidateClean();
+                }
+            }
+            if ((mode & 2) != 0) {
+                // Repeat: pruning children releases parents, and rotation spends REFERENCED.
+                for (int pass = 0; pass < 64; pass++) {
+                    long freed = shrinkSuper(sb, Long.MAX_VALUE / 4);
+                    if (freed == 0) {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.vfscope.vfs;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * {@code struct list_lru}: an LRU list walked from its head (oldest) by a shrinker. Not
+ * thread-safe: the owning cache's lock guards it, as the lru lock does in the kernel.
+ *
+ * @param <T> dentries or inodes
+ */
+public final class ListLru<T> {
+    /** What an isolate callback did with an item (enum lru_status). */
+    public enum Status {
+        /** The callback took the item off the list. */
+        REMOVED,
+        /** Give it a second chance: move it to the tail. */
+        ROTATE,
+        /** Leave it where it is. */
+        SKIP
+    }
+
+    /** The per-item callback of list_lru_walk. */
+    @FunctionalInterface
+    public interface Isolate<T> {
+        Status isolate(T item);
+    }
+
+    private final LinkedHashSet<T> items = new LinkedHashSet<>();
+
+    /** list_lru_add: to the tail; false if already there. */
+    public boolean add(T item) {
+        return items.add(item);
+    }
+
+    /** list_lru_del. */
+    public boolean remove(T item) {
+        return items.remove(item);
+    }
+
+    public boolean contains(T item) {
+        return items.contains(item);
+    }
+
+    public int size() {
+        return items.size();
+    }
+
+    /**
+     * list_lru_walk: offers up to {@code nrToWalk} items from the head to {@code isolate}.
+     * Rotated items go to the tail; the callback removes the ones it takes.
+     */
+    public void walk(Isolate<T> isolate, long nrToWalk) {
+        List<T> batch = new ArrayList<>();
+        for (T item : items) {
+            if (batch.size() >= nrToWalk) {
+                break;
+            }
+            batch.add(item);
+        }
+        for (T item : batch) {
+            if (!items.contains(item)) {
+                continue;
+            }
+            if (isolate.isolate(item) == Status.ROTATE) {
+                items.remove(item);
+                items.add(item);
+            }
+        }
+    }
+
+    /** Head (next to be scanned) to tail, a copy. */
+    public List<T> snapshot() {
+        return new ArrayList<>(items);
+    }
+}

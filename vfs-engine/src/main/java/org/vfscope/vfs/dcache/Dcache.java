@@ -1,0 +1,703 @@
+package org.vfscope.vfs.dcache;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vfscope.vfs.Inode;
+import org.vfscope.vfs.ListLru;
+import org.vfscope.vfs.SuperBlock;
+import org.vfscope.vfs.icache.InodeCache;
+import org.vfscope.vfs.lock.SeqLock;
+
+/**
+ * The dentry cache (fs/dcache.c). A hash of (parent, name) to dentry that lockless walkers read
+ * without taking references; per-superblock LRUs of unused dentries with lazy removal and the
+ * REFERENCED second chance; negative dentries; the shrinker; and {@code rename_lock}.
+ *
+ * <p>Structural changes (hashing, the tree, LRUs, counts reaching zero, kills) happen under one
+ * lock, the role the 2.6-era {@code dcache_lock} played; the hot path (hash lookup and reference
+ * count) is lock-free, as with RCU and lockref. Inodes released by kills are iput after the lock
+ * is dropped, because eviction calls into the filesystem.
+ */
+public final class Dcache {
+    private static final Logger LOG = LoggerFactory.getLogger(Dcache.class);
+
+    /** The (parent, name) hash key; parents compare by identity. */
+    private record Key(Dentry parent, String name) {
+    }
+
+    private final InodeCache icache;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition lookupDone = lock.newCondition();
+    private final ConcurrentHashMap<Key, Dentry> hash = new ConcurrentHashMap<>();
+    private final Map<Key, Dentry> inLookup = new HashMap<>();
+    private final SeqLock renameLock = new SeqLock();
+
+    private volatile long nrDentry;
+    private volatile long nrUnused;
+    private volatile long nrNegative;
+    private final AtomicLong hits = new AtomicLong();
+    private final AtomicLong negativeHits = new AtomicLong();
+    private final AtomicLong misses = new AtomicLong();
+
+    public Dcache(InodeCache icache) {
+        this.icache = icache;
+    }
+
+    /** rename_lock: lockless walks sample it and retry when a rename ran. */
+    public SeqLock renameLock() {
+        return renameLock;
+    }
+
+    // ---- allocation and instantiation -------------------------------------------------------
+
+    /** d_make_root: the root dentry of a new superblock, holding the given inode reference. */
+    public Dentry makeRoot(SuperBlock sb, Inode root) {
+        Dentry d = new Dentry(this, sb, null, "/");
+        lock.lock();
+        try {
+            nrDentry++;
+            attachInode(d, root);
+        } finally {
+            lock.unlock();
+        }
+        return d;
+    }
+
+    /**
+     * d_alloc: an unhashed child of {@code parent}, with one reference; it holds a reference on
+     * its parent, as every child does.
+     */
+    public Dentry alloc(Dentry parent, String name) {
+        Dentry d = new Dentry(this, parent.sb(), parent, name);
+        lock.lock();
+        try {
+            parent.count.incrementAndGet();
+            parent.children.add(d);
+            nrDentry++;
+        } finally {
+            lock.unlock();
+        }
+        return d;
+    }
+
+    /** d_alloc for O_TMPFILE: an unhashed, disconnected dentry that no lookup can find. */
+    public Dentry allocTmpfile(Dentry parent) {
+        Dentry d = alloc(parent, "#tmpfile");
+        lock.lock();
+        try {
+            d.setFlag(DentryFlag.DISCONNECTED);
+        } finally {
+            lock.unlock();
+        }
+        return d;
+    }
+
+    /**
+     * d_alloc_parallel: the hashed dentry for the name if one appeared meanwhile (referenced),
+     * or a new in-lookup dentry ({@code PAR_LOOKUP}) that the caller must finish with
+     * {@link #addLookupResult}. Concurrent lookups of the same name wait for the first.
+     */
+    public Dentry allocParallel(Dentry parent, String name) {
+        Key key = new Key(parent, name);
+        lock.lock();
+        try {
+            while (true) {
+                Dentry hashed = hash.get(key);
+                if (hashed != null && dgetUnlessDead(hashed)) {
+                    return hashed;
+                }
+                if (!inLookup.containsKey(key)) {
+                    break;
+                }
+                lookupDone.awaitUninterruptibly();
+            }
+            Dentry d = new Dentry(this, parent.sb(), parent, name);
+            parent.count.incrementAndGet();
+            parent.children.add(d);
+            nrDentry++;
+            d.setFlag(DentryFlag.PAR_LOOKUP);
+            inLookup.put(key, d);
+            return d;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * d_splice_alias / d_add for an in-lookup dentry: binds the inode the filesystem found (or
+     * none: a negative dentry), hashes it and wakes the lookups that waited for it.
+     */
+    public void addLookupResult(Dentry d, Inode inode) {
+        lock.lock();
+        try {
+            if (inode != null) {
+                attachInode(d, inode);
+            }
+            hashLocked(d);
+            endLookup(d);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The lookup failed: unhash nothing, wake waiters and drop the dentry. */
+    public void abortLookup(Dentry d) {
+        lock.lock();
+        try {
+            endLookup(d);
+        } finally {
+            lock.unlock();
+        }
+        dput(d);
+    }
+
+    private void endLookup(Dentry d) {
+        if (d.testAndClear(DentryFlag.PAR_LOOKUP)) {
+            inLookup.remove(new Key(d.parent, d.name));
+            lookupDone.signalAll();
+        }
+    }
+
+    /** d_instantiate: a negative dentry becomes positive (create, mkdir...). Takes the inode reference. */
+    public void instantiate(Dentry d, Inode inode) {
+        lock.lock();
+        try {
+            attachInode(d, inode);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** d_instantiate + d_rehash for a dentry that was unhashed (O_TMPFILE linked in). */
+    public void instantiateAndHash(Dentry d, Inode inode) {
+        lock.lock();
+        try {
+            attachInode(d, inode);
+            hashLocked(d);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void attachInode(Dentry d, Inode inode) {
+        if (d.hasFlag(DentryFlag.LRU_LIST) && d.inode == null) {
+            nrNegative--;
+        }
+        d.inode = inode;
+        inode.aliases().add(d);
+    }
+
+    private void hashLocked(Dentry d) {
+        if (!d.hashed) {
+            hash.put(new Key(d.parent, d.name), d);
+            d.hashed = true;
+        }
+    }
+
+    private void unhashLocked(Dentry d) {
+        if (d.hashed) {
+            hash.remove(new Key(d.parent, d.name), d);
+            d.hashed = false;
+        }
+    }
+
+    // ---- lookup -----------------------------------------------------------------------------
+
+    /**
+     * __d_lookup_rcu: the hashed dentry for (parent, name) without taking a reference, or null.
+     * The caller must validate the result (rename sequence, {@link #dgetUnlessDead}) before use.
+     */
+    public Dentry lookupRcu(Dentry parent, String name) {
+        Dentry d = hash.get(new Key(parent, name));
+        if (d == null) {
+            misses.incrementAndGet();
+        } else if (d.inode == null) {
+            negativeHits.incrementAndGet();
+        } else {
+            hits.incrementAndGet();
+        }
+        return d;
+    }
+
+    /** d_lookup: the hashed dentry for (parent, name) with a reference taken, or null. */
+    public Dentry lookup(Dentry parent, String name) {
+        while (true) {
+            long seq = renameLock.readBegin();
+            Dentry d = lookupRcu(parent, name);
+            if (d != null && d.parent == parent && name.equals(d.name) && dgetUnlessDead(d)) {
+                if (d.hashed && !renameLock.readRetry(seq)) {
+                    return d;
+                }
+                dput(d);
+                continue;
+            }
+            if (!renameLock.readRetry(seq)) {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * dget_parent: a reference on the dentry's current parent, safe against a rename moving it.
+     */
+    public Dentry getParent(Dentry d) {
+        lock.lock();
+        try {
+            Dentry p = d.parent;
+            p.count.incrementAndGet();
+            return p;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** d_ancestor: the child of {@code ancestor} on the way up from {@code d}, or null if unrelated. */
+    public Dentry ancestorChild(Dentry ancestor, Dentry d) {
+        lock.lock();
+        try {
+            for (Dentry p = d; !p.isRoot(); p = p.parent) {
+                if (p.parent == ancestor) {
+                    return p;
+                }
+            }
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- reference counting ----------------------------------------------------------------
+
+    /** dget: the caller holds a reference already, so the dentry cannot be dead. */
+    public void dget(Dentry d) {
+        d.count.incrementAndGet();
+    }
+
+    /**
+     * lockref_get_not_dead: takes a reference unless the dentry was killed. Does not take it off
+     * the LRU: removal is lazy, done by the shrinker.
+     */
+    public boolean dgetUnlessDead(Dentry d) {
+        while (true) {
+            int c = d.count.get();
+            if (c < 0) {
+                return false;
+            }
+            if (d.count.compareAndSet(c, c + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * dput: drops a reference. The last one either keeps the dentry cached (on the LRU, or
+     * marked REFERENCED if already there) or kills it, and a kill drops the parent's reference
+     * in turn.
+     */
+    public void dput(Dentry d) {
+        while (true) {
+            int c = d.count.get();
+            if (c <= 1) {
+                break;
+            }
+            if (d.count.compareAndSet(c, c - 1)) {
+                return;
+            }
+        }
+        List<Inode> toPut = new ArrayList<>(1);
+        lock.lock();
+        try {
+            Dentry cur = d;
+            while (cur != null) {
+                if (cur.count.decrementAndGet() > 0) {
+                    break;
+                }
+                if (retain(cur)) {
+                    break;
+                }
+                if (!cur.count.compareAndSet(0, Dentry.DEAD)) {
+                    break;
+                }
+                cur = kill(cur, toPut);
+            }
+        } finally {
+            lock.unlock();
+        }
+        putInodes(toPut);
+    }
+
+    /** retain_dentry with the LRU side effects of dput. Called at count zero under the lock. */
+    private boolean retain(Dentry d) {
+        if (!d.hashed || d.hasFlag(DentryFlag.DISCONNECTED) || d.hasFlag(DentryFlag.DONTCACHE)
+                || !d.sb().isActive() || (d.op() != null && d.op().delete(d))) {
+            return false;
+        }
+        if (!d.hasFlag(DentryFlag.LRU_LIST)) {
+            lruAdd(d);
+        } else {
+            d.setFlag(DentryFlag.REFERENCED);
+        }
+        return true;
+    }
+
+    private void lruAdd(Dentry d) {
+        d.setFlag(DentryFlag.LRU_LIST);
+        d.sb().dentryLru().add(d);
+        nrUnused++;
+        if (d.inode == null) {
+            nrNegative++;
+        }
+    }
+
+    private void lruDel(Dentry d) {
+        if (d.testAndClear(DentryFlag.LRU_LIST)) {
+            d.clearFlag(DentryFlag.REFERENCED);
+            d.sb().dentryLru().remove(d);
+            nrUnused--;
+            if (d.inode == null) {
+                nrNegative--;
+            }
+        }
+    }
+
+    /**
+     * __dentry_kill: the dentry (already marked dead) leaves the hash, the LRU and its parent,
+     * and gives up its inode. Returns the parent whose reference must now be dropped, or null.
+     */
+    private Dentry kill(Dentry d, List<Inode> toPut) {
+        unhashLocked(d);
+        lruDel(d);
+        d.clearFlag(DentryFlag.SHRINK_LIST);
+        Inode inode = d.inode;
+        if (inode != null) {
+            d.inode = null;
+            inode.aliases().remove(d);
+            toPut.add(inode);
+        }
+        nrDentry--;
+        if (d.op() != null) {
+            d.op().release(d);
+        }
+        Dentry parent = d.parent;
+        if (parent == d) {
+            return null;
+        }
+        parent.children.remove(d);
+        return parent;
+    }
+
+    private void putInodes(List<Inode> inodes) {
+        for (Inode inode : inodes) {
+            icache.iput(inode);
+        }
+    }
+
+    // ---- unlink, invalidate, rename ---------------------------------------------------------
+
+    /**
+     * d_delete, after a successful unlink or rmdir: if the caller holds the only reference the
+     * dentry turns negative and stays hashed (so the next lookup is answered from the cache);
+     * otherwise it is unhashed and keeps its inode until the last user drops it.
+     */
+    public void delete(Dentry d) {
+        Inode inode = null;
+        lock.lock();
+        try {
+            if (d.count.get() == 1) {
+                inode = d.inode;
+                if (inode != null) {
+                    d.inode = null;
+                    inode.aliases().remove(d);
+                    if (d.hasFlag(DentryFlag.LRU_LIST)) {
+                        nrNegative++;
+                    }
+                }
+            } else {
+                unhashLocked(d);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (inode != null) {
+            icache.iput(inode);
+        }
+    }
+
+    /** d_drop: unhash, so no new lookup finds it; it dies on its last dput. */
+    public void drop(Dentry d) {
+        lock.lock();
+        try {
+            unhashLocked(d);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * d_move: {@code d} takes {@code target}'s place (parent and name) under the rename seqlock;
+     * {@code target} is left unhashed. The parent references move with the dentry.
+     */
+    public void move(Dentry d, Dentry target) {
+        lock.lock();
+        renameLock.writeLock();
+        try {
+            Dentry oldParent = d.parent;
+            Dentry newParent = target.parent;
+            unhashLocked(d);
+            unhashLocked(target);
+            oldParent.children.remove(d);
+            d.parent = newParent;
+            d.name = target.name;
+            newParent.children.add(d);
+            if (oldParent != newParent) {
+                newParent.count.incrementAndGet();
+                oldParent.count.decrementAndGet();
+            }
+            hashLocked(d);
+        } finally {
+            renameLock.writeUnlock();
+            lock.unlock();
+        }
+    }
+
+    /** d_exchange: two dentries swap names and parents (RENAME_EXCHANGE). */
+    public void exchange(Dentry a, Dentry b) {
+        lock.lock();
+        renameLock.writeLock();
+        try {
+            Dentry pa = a.parent;
+            Dentry pb = b.parent;
+            String na = a.name;
+            unhashLocked(a);
+            unhashLocked(b);
+            pa.children.remove(a);
+            pb.children.remove(b);
+            a.parent = pb;
+            a.name = b.name;
+            b.parent = pa;
+            b.name = na;
+            pb.children.add(a);
+            pa.children.add(b);
+            hashLocked(a);
+            hashLocked(b);
+        } finally {
+            renameLock.writeUnlock();
+            lock.unlock();
+        }
+    }
+
+    /** Sets DCACHE_MOUNTED while something is mounted on the dentry. */
+    public void setMounted(Dentry d, boolean mounted) {
+        lock.lock();
+        try {
+            if (mounted) {
+                d.setFlag(DentryFlag.MOUNTED);
+            } else {
+                d.clearFlag(DentryFlag.MOUNTED);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** DCACHE_DONTCACHE: kill on last dput instead of caching. */
+    public void setDontCache(Dentry d) {
+        lock.lock();
+        try {
+            d.setFlag(DentryFlag.DONTCACHE);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    List<Dentry> childrenOf(Dentry d) {
+        lock.lock();
+        try {
+            return new ArrayList<>(d.children);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- shrinking --------------------------------------------------------------------------
+
+    /**
+     * prune_dcache_sb: scans up to {@code nrToScan} dentries from the head of the superblock's
+     * LRU. In use: taken off the LRU (lazy removal). REFERENCED: cleared and rotated. Otherwise
+     * killed, and parents whose last reference that was are killed too. Returns dentries freed.
+     */
+    public long prune(SuperBlock sb, long nrToScan) {
+        List<Dentry> dispose = new ArrayList<>();
+        List<Inode> toPut = new ArrayList<>();
+        long freed = 0;
+        lock.lock();
+        try {
+            sb.dentryLru().walk(d -> {
+                if (d.count.get() > 0) {
+                    lruDel(d);
+                    return ListLru.Status.REMOVED;
+                }
+                if (d.testAndClear(DentryFlag.REFERENCED)) {
+                    return ListLru.Status.ROTATE;
+                }
+                lruDel(d);
+                d.setFlag(DentryFlag.SHRINK_LIST);
+                dispose.add(d);
+                return ListLru.Status.REMOVED;
+            }, nrToScan);
+            for (Dentry d : dispose) {
+                freed += shrinkKill(d, null, toPut);
+            }
+        } finally {
+            lock.unlock();
+        }
+        putInodes(toPut);
+        return freed;
+    }
+
+    /**
+     * shrink_kill: kills {@code d} if still unused and then every ancestor, below {@code stop},
+     * whose last reference it held. Returns the number killed.
+     */
+    private long shrinkKill(Dentry d, Dentry stop, List<Inode> toPut) {
+        long killed = 0;
+        Dentry cur = d;
+        while (cur != null && cur != stop && cur.count.compareAndSet(0, Dentry.DEAD)) {
+            Dentry parent = kill(cur, toPut);
+            killed++;
+            if (parent == null || parent.count.decrementAndGet() > 0) {
+                break;
+            }
+            // We held the ancestor's last reference: it is pruned too, not cached.
+            cur = parent;
+        }
+        return killed;
+    }
+
+    /**
+     * shrink_dcache_parent: kills every unused dentry below {@code parent} (rmdir, invalidation),
+     * leaving {@code parent} itself.
+     */
+    public void shrinkParent(Dentry parent) {
+        List<Inode> toPut = new ArrayList<>();
+        lock.lock();
+        try {
+            boolean found = true;
+            while (found) {
+                found = false;
+                for (Dentry d : descendantsDeepestFirst(parent)) {
+                    if (d.count.get() == 0) {
+                        found |= shrinkKill(d, parent, toPut) > 0;
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        putInodes(toPut);
+    }
+
+    /** Every dentry below {@code top}, deepest first, so children die before their parents. */
+    private static List<Dentry> descendantsDeepestFirst(Dentry top) {
+        List<Dentry> order = new ArrayList<>();
+        Deque<Dentry> stack = new ArrayDeque<>(top.children);
+        while (!stack.isEmpty()) {
+            Dentry d = stack.pop();
+            order.add(d);
+            stack.addAll(d.children);
+        }
+        Collections.reverse(order);
+        return order;
+    }
+
+    /** shrink_dcache_sb: empties the superblock's dentry LRU. */
+    public void shrinkSb(SuperBlock sb) {
+        while (true) {
+            int size;
+            lock.lock();
+            try {
+                size = sb.dentryLru().size();
+            } finally {
+                lock.unlock();
+            }
+            if (size == 0) {
+                return;
+            }
+            long before = nrDentry;
+            // Every entry is visited once; REFERENCED ones rotate, so a second pass frees them.
+            prune(sb, size);
+            if (nrDentry == before && lruSize(sb) == size) {
+                return;
+            }
+        }
+    }
+
+    private int lruSize(SuperBlock sb) {
+        lock.lock();
+        try {
+            return sb.dentryLru().size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * shrink_dcache_for_umount: kills the whole tree of a superblock that is going away, root
+     * included. Dentries still in use at this point are a bug in the caller, reported as the
+     * kernel's "Dentry still in use" is.
+     */
+    public void shrinkForUmount(SuperBlock sb) {
+        Dentry root = sb.root();
+        if (root == null) {
+            return;
+        }
+        shrinkParent(root);
+        List<Inode> toPut = new ArrayList<>();
+        lock.lock();
+        try {
+            for (Dentry d : descendantsDeepestFirst(root)) {
+                LOG.warn("dentry {} still in use ({}) at unmount of {}", d.pathFromRoot(), d.count.get(), sb.id());
+                d.count.set(0);
+                d.count.set(Dentry.DEAD);
+                kill(d, toPut);
+            }
+            if (root.count.decrementAndGet() != 0) {
+                LOG.warn("root dentry of {} still in use ({}) at unmount", sb.id(), root.count.get());
+            }
+            root.count.set(Dentry.DEAD);
+            kill(root, toPut);
+            sb.setRoot(null);
+        } finally {
+            lock.unlock();
+        }
+        putInodes(toPut);
+    }
+
+    // ---- counters ---------------------------------------------------------------------------
+
+    /** /proc/sys/fs/dentry-state plus lookup hit and miss counts. */
+    public DentryStats stats() {
+        return new DentryStats(nrDentry, nrUnused, nrNegative, hits.get(), negativeHits.get(), misses.get());
+    }
+
+    /** The superblock's LRU from head (next to scan) to tail, a copy. */
+    public List<Dentry> lruSnapshot(SuperBlock sb) {
+        lock.lock();
+        try {
+            return sb.dentryLru().snapshot();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

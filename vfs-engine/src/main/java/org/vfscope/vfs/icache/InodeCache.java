@@ -1,0 +1,357 @@
+package org.vfscope.vfs.icache;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.vfscope.vfs.Errno;
+import org.vfscope.vfs.Inode;
+import org.vfscope.vfs.ListLru;
+import org.vfscope.vfs.SuperBlock;
+import org.vfscope.vfs.VfsException;
+import org.vfscope.mm.Writeback;
+
+/**
+ * The inode cache (fs/inode.c): a hash of (superblock, ino) to inode with I_NEW handling, the
+ * per-superblock LRU of unused inodes, {@code iput} and eviction. One lock stands for
+ * {@code inode_hash_lock}, the LRU lock and each inode's {@code i_lock}.
+ */
+public final class InodeCache {
+    private record Key(SuperBlock sb, long ino) {
+    }
+
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Woken when an inode leaves I_NEW or is unhashed after eviction. */
+    private final Condition stateChanged = lock.newCondition();
+    private final Map<Key, Inode> hash = new HashMap<>();
+    private Writeback writeback;
+    private volatile long nrInodes;
+    private volatile long nrUnused;
+
+    /** Wired once by the kernel: eviction takes inodes off the writeback lists. */
+    public void setWriteback(Writeback writeback) {
+        this.writeback = writeback;
+    }
+
+    /**
+     * iget_locked: the cached inode for (sb, ino), referenced, waiting while another thread sets
+     * it up. On a miss a new inode is hashed with I_NEW set: the caller fills it in, then calls
+     * {@link #unlockNew} (or {@link #igetFailed}).
+     */
+    public Inode iget(SuperBlock sb, long ino) {
+        Key key = new Key(sb, ino);
+        lock.lock();
+        try {
+            while (true) {
+                Inode inode = hash.get(key);
+                if (inode == null) {
+                    Inode fresh = sb.ops().allocInode(sb, ino);
+                    fresh.setState(InodeState.I_NEW);
+                    fresh.setHashed(true);
+                    hash.put(key, fresh);
+                    sb.inodes().add(fresh);
+                    nrInodes++;
+                    return fresh;
+                }
+                if (inode.hasState(InodeState.I_FREEING) || inode.hasState(InodeState.I_WILL_FREE)
+                        || inode.hasState(InodeState.I_NEW)) {
+                    // __wait_on_freeing_inode / wait_on_inode: then look again.
+                    stateChanged.awaitUninterruptibly();
+                    continue;
+                }
+                inode.refGet();
+                return inode;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** ilookup: the cached inode, referenced, or null. Does not create. */
+    public Inode find(SuperBlock sb, long ino) {
+        Key key = new Key(sb, ino);
+        lock.lock();
+        try {
+            while (true) {
+                Inode inode = hash.get(key);
+                if (inode == null) {
+                    return null;
+                }
+                if (inode.hasState(InodeState.I_FREEING) || inode.hasState(InodeState.I_NEW)) {
+                    stateChanged.awaitUninterruptibly();
+                    continue;
+                }
+                inode.refGet();
+                return inode;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** unlock_new_inode: the inode is set up; waiters may use it. */
+    public void unlockNew(Inode inode) {
+        lock.lock();
+        try {
+            inode.clearState(InodeState.I_NEW);
+            stateChanged.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** iget_failed: reading the inode failed; it is unhashed and destroyed. */
+    public void igetFailed(Inode inode) {
+        lock.lock();
+        try {
+            hash.remove(new Key(inode.sb(), inode.ino()), inode);
+            inode.setHashed(false);
+            inode.sb().inodes().remove(inode);
+            nrInodes--;
+            inode.clearState(InodeState.I_NEW);
+            stateChanged.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        inode.sb().ops().destroyInode(inode);
+    }
+
+    /** ihold: another reference on an inode the caller already holds. */
+    public void ihold(Inode inode) {
+        inode.refGet();
+    }
+
+    /**
+     * iput: drops a reference; the last one runs iput_final. There the filesystem decides
+     * (->drop_inode) whether to evict now or keep the inode cached; a cached one joins the LRU
+     * only when it is clean, not syncing and has no pages left.
+     */
+    public void iput(Inode inode) {
+        if (inode.refPutUnlessLast()) {
+            return;
+        }
+        boolean evict;
+        lock.lock();
+        try {
+            if (inode.refPut() > 0) {
+                return;
+            }
+            SuperBlock sb = inode.sb();
+            boolean drop = sb.ops().dropInode(inode) || inode.hasState(InodeState.I_DONTCACHE)
+                    || !sb.isActive();
+            if (!drop) {
+                addLruLocked(inode, true);
+                return;
+            }
+            if (inode.hasState(InodeState.I_FREEING)) {
+                return;
+            }
+            lruDel(inode);
+            inode.setState(InodeState.I_FREEING);
+            evict = true;
+        } finally {
+            lock.unlock();
+        }
+        if (evict) {
+            evict(inode);
+        }
+    }
+
+    /**
+     * inode_add_lru: called when an unused inode became clean or lost its last page. Joins the
+     * LRU only if nothing still pins it.
+     */
+    public void addLru(Inode inode) {
+        lock.lock();
+        try {
+            addLruLocked(inode, false);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** __inode_add_lru; with {@code rotate}, an inode already on the LRU gets I_REFERENCED. */
+    private void addLruLocked(Inode inode, boolean rotate) {
+        if (inode.hasAnyState(InodeState.DIRTY_ALL) || inode.hasState(InodeState.I_SYNC)
+                || inode.hasState(InodeState.I_FREEING) || inode.hasState(InodeState.I_WILL_FREE)
+                || inode.count() != 0 || !inode.sb().isActive() || !inode.isHashed()
+                || inode.mapping().nrpages() != 0) {
+            return;
+        }
+        if (inode.sb().inodeLru().add(inode)) {
+            nrUnused++;
+        } else if (rotate) {
+            inode.setState(InodeState.I_REFERENCED);
+        }
+    }
+
+    private void lruDel(Inode inode) {
+        if (inode.sb().inodeLru().remove(inode)) {
+            nrUnused--;
+        }
+    }
+
+    public boolean isOnLru(Inode inode) {
+        lock.lock();
+        try {
+            return inode.sb().inodeLru().contains(inode);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * prune_icache_sb: scans up to {@code nrToScan} inodes from the LRU head. Busy or dirty:
+     * taken off lazily. I_REFERENCED: cleared and rotated. Pages left: dropped (inode steal) and
+     * the inode rotated for the next pass if any remain. Otherwise evicted. Returns inodes freed.
+     */
+    public long prune(SuperBlock sb, long nrToScan) {
+        List<Inode> dispose = new ArrayList<>();
+        List<Inode> steal = new ArrayList<>();
+        lock.lock();
+        try {
+            sb.inodeLru().walk(inode -> {
+                if (inode.count() > 0 || inode.hasAnyState(InodeState.DIRTY_ALL)
+                        || inode.hasState(InodeState.I_SYNC) || inode.hasState(InodeState.I_FREEING)) {
+                    lruDel(inode);
+                    return ListLru.Status.REMOVED;
+                }
+                if (inode.hasState(InodeState.I_REFERENCED)) {
+                    inode.clearState(InodeState.I_REFERENCED);
+                    return ListLru.Status.ROTATE;
+                }
+                if (inode.mapping().nrpages() > 0) {
+                    steal.add(inode);
+                    return ListLru.Status.ROTATE;
+                }
+                lruDel(inode);
+                inode.setState(InodeState.I_FREEING);
+                dispose.add(inode);
+                return ListLru.Status.REMOVED;
+            }, nrToScan);
+        } finally {
+            lock.unlock();
+        }
+        for (Inode inode : steal) {
+            inode.mapping().invalidateClean();
+        }
+        for (Inode inode : dispose) {
+            evict(inode);
+        }
+        return dispose.size();
+    }
+
+    /**
+     * evict_inodes, at unmount: evicts every unused inode of the superblock. Returns how many
+     * were still in use and left alone.
+     */
+    public int evictAll(SuperBlock sb) {
+        List<Inode> dispose = new ArrayList<>();
+        int busy = 0;
+        lock.lock();
+        try {
+            for (Inode inode : new ArrayList<>(sb.inodes())) {
+                if (inode.count() > 0 || inode.hasState(InodeState.I_FREEING)
+                        || inode.hasState(InodeState.I_NEW)) {
+                    busy++;
+                    continue;
+                }
+                lruDel(inode);
+                inode.setState(InodeState.I_FREEING);
+                dispose.add(inode);
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (Inode inode : dispose) {
+            evict(inode);
+        }
+        return busy;
+    }
+
+    /**
+     * evict: off the writeback lists and the superblock list, ->evict_inode (pages truncated,
+     * I_CLEAR), unhashed (waking lookups that waited on I_FREEING), ->destroy_inode.
+     */
+    private void evict(Inode inode) {
+        if (writeback != null) {
+            writeback.removeFromLists(inode);
+        }
+        try {
+            inode.sb().ops().evictInode(inode);
+        } finally {
+            lock.lock();
+            try {
+                inode.setState(InodeState.I_CLEAR);
+                hash.remove(new Key(inode.sb(), inode.ino()), inode);
+                inode.setHashed(false);
+                inode.sb().inodes().remove(inode);
+                nrInodes--;
+                stateChanged.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            inode.sb().ops().destroyInode(inode);
+        }
+    }
+
+    /** remove_inode_hash: nothing will find the inode again (used for unlinked inodes). */
+    public void unhash(Inode inode) {
+        lock.lock();
+        try {
+            if (hash.remove(new Key(inode.sb(), inode.ino()), inode)) {
+                inode.setHashed(false);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * insert_inode_locked for a freshly created inode: hashes it with I_NEW. EBUSY if a live
+     * inode with that number exists (the filesystem handed out a number twice).
+     */
+    public Inode insertNew(SuperBlock sb, long ino) {
+        Key key = new Key(sb, ino);
+        lock.lock();
+        try {
+            while (true) {
+                Inode old = hash.get(key);
+                if (old == null) {
+                    break;
+                }
+                if (old.hasState(InodeState.I_FREEING)) {
+                    stateChanged.awaitUninterruptibly();
+                    continue;
+                }
+                throw new VfsException(Errno.EBUSY, "inode " + ino + " on " + sb.id(), "inode number in use");
+            }
+            Inode fresh = sb.ops().allocInode(sb, ino);
+            fresh.setState(InodeState.I_NEW);
+            fresh.setHashed(true);
+            hash.put(key, fresh);
+            sb.inodes().add(fresh);
+            nrInodes++;
+            return fresh;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Inodes cached and inodes on LRUs (/proc/sys/fs/inode-state). */
+    public InodeStats stats() {
+        return new InodeStats(nrInodes, nrUnused);
+    }
+
+    /** The superblock's inode LRU from head to tail, a copy. */
+    public List<Inode> lruSnapshot(SuperBlock sb) {
+        lock.lock();
+        try {
+            return sb.inodeLru().snapshot();
+        } finally {
+            lock.unlock();
+        }
+    }
+}
