@@ -83,6 +83,9 @@ public final class AddressSpace {
      * {@code offset} within it. A partial write over existing data reads the page first.
      */
     public Folio writeBegin(long index, int offset, int len) {
+        if (aops != null) {
+            aops.writeBegin(host, index);
+        }
         Folio folio = findOrCreate(index);
         folio.lock();
         try {

@@ -15,6 +15,13 @@ public interface AddressSpaceOperations {
     /** {@code ->writepage()}: write the (no longer dirty) folio's contents to the backing store. */
     void writepage(Folio folio, WritebackControl wbc);
 
+    /**
+     * {@code ->write_begin()}'s filesystem half: make room in the backing store for a write to
+     * page {@code index} of {@code host} (allocate blocks). ENOSPC when there is none.
+     */
+    default void writeBegin(Inode host, long index) {
+    }
+
     /** {@code ->invalidate_folio()}: part or all of the folio is being truncated away. */
     default void invalidateFolio(Folio folio, int offset, int length) {
     }

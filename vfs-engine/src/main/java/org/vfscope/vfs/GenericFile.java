@@ -100,7 +100,15 @@ public final class GenericFile {
                 long index = pos >> Folio.PAGE_SHIFT;
                 int offset = (int) (pos & (Folio.PAGE_SIZE - 1));
                 int n = Math.min(len - written, Folio.PAGE_SIZE - offset);
-                Folio folio = inode.mapping().writeBegin(index, offset, n);
+                Folio folio;
+                try {
+                    folio = inode.mapping().writeBegin(index, offset, n);
+                } catch (VfsException e) {
+                    if (written > 0 && e.errno() == Errno.ENOSPC) {
+                        break; // a short write, as Linux returns when the disk fills mid-way
+                    }
+                    throw e;
+                }
                 src.get(folio.data(), offset, n);
                 inode.mapping().writeEnd(folio);
                 pos += n;

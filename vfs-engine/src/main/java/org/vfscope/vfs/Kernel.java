@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.vfscope.fs.ramfs.RamfsType;
 import org.vfscope.mm.Writeback;
 import org.vfscope.vfs.dcache.Dcache;
 import org.vfscope.vfs.dcache.Dentry;
@@ -28,6 +29,21 @@ public final class Kernel {
         this.clock = clock;
         this.writeback = new Writeback(this);
         icache.setWriteback(writeback);
+    }
+
+    /**
+     * start_kernel in miniature: a kernel with the built-in filesystems registered and a ramfs
+     * mounted as the root ("rootfs").
+     */
+    public static Kernel boot(KernelClock clock) {
+        Kernel kernel = new Kernel(clock);
+        kernel.filesystems().register(new RamfsType());
+        kernel.mountRoot(RamfsType.NAME, "rootfs", null);
+        return kernel;
+    }
+
+    public static Kernel boot() {
+        return boot(KernelClock.system());
     }
 
     public KernelClock clock() {

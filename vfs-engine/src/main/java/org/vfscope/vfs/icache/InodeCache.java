@@ -132,16 +132,15 @@ public final class InodeCache {
         if (inode.refPutUnlessLast()) {
             return;
         }
-        boolean evict;
+        boolean writeFirst;
         lock.lock();
         try {
             if (inode.refPut() > 0) {
                 return;
             }
             SuperBlock sb = inode.sb();
-            boolean drop = sb.ops().dropInode(inode) || inode.hasState(InodeState.I_DONTCACHE)
-                    || !sb.isActive();
-            if (!drop) {
+            boolean drop = sb.ops().dropInode(inode);
+            if (!drop && !inode.hasState(InodeState.I_DONTCACHE) && sb.isActive()) {
                 addLruLocked(inode, true);
                 return;
             }
@@ -149,14 +148,26 @@ public final class InodeCache {
                 return;
             }
             lruDel(inode);
-            inode.setState(InodeState.I_FREEING);
-            evict = true;
+            // Still linked but not to be cached: write it out before it goes (I_WILL_FREE).
+            writeFirst = !drop;
+            inode.setState(writeFirst ? InodeState.I_WILL_FREE : InodeState.I_FREEING);
         } finally {
             lock.unlock();
         }
-        if (evict) {
-            evict(inode);
+        if (writeFirst) {
+            try {
+                writeback.writebackSingleInode(inode, org.vfscope.mm.WritebackControl.syncAll(), false);
+            } finally {
+                lock.lock();
+                try {
+                    inode.clearState(InodeState.I_WILL_FREE);
+                    inode.setState(InodeState.I_FREEING);
+                } finally {
+                    lock.unlock();
+                }
+            }
         }
+        evict(inode);
     }
 
     /**
@@ -294,6 +305,17 @@ public final class InodeCache {
                 lock.unlock();
             }
             inode.sb().ops().destroyInode(inode);
+        }
+    }
+
+    /** insert_inode_hash: makes an unhashed inode findable again. */
+    public void insertHash(Inode inode) {
+        lock.lock();
+        try {
+            hash.put(new Key(inode.sb(), inode.ino()), inode);
+            inode.setHashed(true);
+        } finally {
+            lock.unlock();
         }
     }
 
