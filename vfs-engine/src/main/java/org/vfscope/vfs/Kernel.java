@@ -275,10 +275,12 @@ public final class Kernel {
                 }
             }
             if ((mode & 2) != 0) {
-                // Repeat: pruning children releases parents, and rotation spends REFERENCED.
+                // drop_slab: each pass scans twice what the LRUs hold (shrink_slab at priority
+                // 0), so a REFERENCED entry is rotated once and then freed; repeat while a pass
+                // still frees something (stolen pages let inodes go on the next pass).
                 for (int pass = 0; pass < 64; pass++) {
-                    long freed = shrinkSuper(sb, Long.MAX_VALUE / 4);
-                    if (freed == 0) {
+                    long objects = dcache.lruSnapshot(sb).size() + (long) icache.lruSnapshot(sb).size();
+                    if (objects == 0 || shrinkSuper(sb, 2 * objects) == 0) {
                         break;
                     }
                 }

@@ -49,23 +49,22 @@ public final class ListLru<T> {
 
     /**
      * list_lru_walk: offers up to {@code nrToWalk} items from the head to {@code isolate}.
-     * Rotated items go to the tail; the callback removes the ones it takes.
+     * A rotated item goes to the tail and, as in the kernel's walk, comes round again if the
+     * budget lasts; the callback removes the items it takes.
      */
     public void walk(Isolate<T> isolate, long nrToWalk) {
-        List<T> batch = new ArrayList<>();
-        for (T item : items) {
-            if (batch.size() >= nrToWalk) {
-                break;
-            }
-            batch.add(item);
-        }
-        for (T item : batch) {
+        java.util.ArrayDeque<T> queue = new java.util.ArrayDeque<>(items);
+        long walked = 0;
+        while (walked < nrToWalk && !queue.isEmpty()) {
+            T item = queue.poll();
             if (!items.contains(item)) {
                 continue;
             }
+            walked++;
             if (isolate.isolate(item) == Status.ROTATE) {
                 items.remove(item);
                 items.add(item);
+                queue.add(item);
             }
         }
     }

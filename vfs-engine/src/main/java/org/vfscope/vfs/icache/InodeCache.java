@@ -215,8 +215,8 @@ public final class InodeCache {
 
     /**
      * prune_icache_sb: scans up to {@code nrToScan} inodes from the LRU head. Busy or dirty:
-     * taken off lazily. I_REFERENCED: cleared and rotated. Pages left: dropped (inode steal) and
-     * the inode rotated for the next pass if any remain. Otherwise evicted. Returns inodes freed.
+     * taken off lazily. I_REFERENCED: cleared and rotated. Pages left: dropped (inode steal),
+     * the inode freed by a later pass. Otherwise evicted. Returns inodes freed.
      */
     public long prune(SuperBlock sb, long nrToScan) {
         List<Inode> dispose = new ArrayList<>();
@@ -234,8 +234,10 @@ public final class InodeCache {
                     return ListLru.Status.ROTATE;
                 }
                 if (inode.mapping().nrpages() > 0) {
+                    // Inode steal: its clean pages are dropped after the walk (eviction needs
+                    // the LRU lock released); the next pass finds it empty and frees it.
                     steal.add(inode);
-                    return ListLru.Status.ROTATE;
+                    return ListLru.Status.SKIP;
                 }
                 lruDel(inode);
                 inode.setState(InodeState.I_FREEING);
