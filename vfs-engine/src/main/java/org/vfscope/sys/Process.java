@@ -142,13 +142,17 @@ public final class Process {
         return walker(AT_FDCWD);
     }
 
-    /** Runs a call with this process's credentials current, as the kernel's current_cred(). */
+    /**
+     * Runs a call with this process's credentials current, as the kernel's current_cred(), and
+     * lets reclaim run on the way out if the caches grew past their bounds.
+     */
     <T> T call(Supplier<T> body) {
         Credentials old = CurrentCredentials.set(cred);
         try {
             return body.get();
         } finally {
             CurrentCredentials.set(old);
+            kernel.reclaimIfOverLimits();
         }
     }
 

@@ -24,6 +24,10 @@ public final class Kernel {
     private final Writeback writeback;
     private final MountNamespace namespace = new MountNamespace();
     private final Set<SuperBlock> superBlocks = new LinkedHashSet<>();
+    /** Cache bounds standing in for memory pressure; see {@link #reclaimIfOverLimits()}. */
+    private static final long SHRINK_BATCH = 128;
+    private volatile long maxDentries = 100_000;
+    private volatile long maxInodes = 100_000;
 
     public Kernel(KernelClock clock) {
         this.clock = clock;
@@ -259,6 +263,41 @@ public final class Kernel {
             freed += shrinkSuper(sb, nrToScanEach);
         }
         return freed;
+    }
+
+    /**
+     * Bounds the dentry and inode caches. Linux bounds them by memory: when allocations press,
+     * the shrinkers run. Here exceeding a bound is the pressure. Changeable while running.
+     */
+    public void setCacheLimits(long maxDentries, long maxInodes) {
+        if (maxDentries < 1 || maxInodes < 1) {
+            throw new VfsException(Errno.EINVAL, "cache limits", "must be at least 1");
+        }
+        this.maxDentries = maxDentries;
+        this.maxInodes = maxInodes;
+    }
+
+    public long maxDentries() {
+        return maxDentries;
+    }
+
+    public long maxInodes() {
+        return maxInodes;
+    }
+
+    /**
+     * Memory pressure: while a cache is over its bound, the superblock shrinkers scan in batches
+     * (SHRINK_BATCH, 128 objects, or twice the excess if more), until the bound holds or a pass
+     * frees nothing (everything left is in use). Called at the end of each system call, when the
+     * caller holds no lock, so shrinking never waits on a lock the caller has.
+     */
+    public void reclaimIfOverLimits() {
+        for (int pass = 0; pass < 16; pass++) {
+            long excess = Math.max(dcache.nrDentry() - maxDentries, icache.nrInodes() - maxInodes);
+            if (excess <= 0 || shrinkAll(Math.max(SHRINK_BATCH, 2 * excess)) == 0) {
+                return;
+            }
+        }
     }
 
     /**

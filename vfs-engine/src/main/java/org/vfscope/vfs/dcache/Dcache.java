@@ -686,6 +686,11 @@ public final class Dcache {
 
     // ---- counters ---------------------------------------------------------------------------
 
+    /** nr_dentry: dentries allocated and not yet freed. */
+    public long nrDentry() {
+        return nrDentry;
+    }
+
     /** /proc/sys/fs/dentry-state plus lookup hit and miss counts. */
     public DentryStats stats() {
         return new DentryStats(nrDentry, nrUnused, nrNegative, hits.get(), negativeHits.get(), misses.get());

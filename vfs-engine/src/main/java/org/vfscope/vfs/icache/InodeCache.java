@@ -364,6 +364,11 @@ public final class InodeCache {
         }
     }
 
+    /** nr_inodes: inodes in the cache. */
+    public long nrInodes() {
+        return nrInodes;
+    }
+
     /** Inodes cached and inodes on LRUs (/proc/sys/fs/inode-state). */
     public InodeStats stats() {
         return new InodeStats(nrInodes, nrUnused);
