@@ -220,6 +220,33 @@ public final class AddressSpace {
     }
 
     /**
+     * truncate_inode_pages_range for whole pages {@code [first, last]} (hole punching): they leave
+     * the cache even when dirty, so writeback cannot bring the punched range back.
+     */
+    public void truncatePageRange(long first, long last) {
+        List<Folio> gone;
+        synchronized (this) {
+            NavigableMap<Long, Folio> range = pages.subMap(first, true, last, true);
+            gone = new ArrayList<>(range.values());
+            for (Folio f : gone) {
+                if (f.isDirty()) {
+                    nrDirty--;
+                }
+            }
+            range.clear();
+        }
+        for (Folio f : gone) {
+            if (aops != null) {
+                aops.invalidateFolio(f, 0, Folio.PAGE_SIZE);
+            }
+            f.clearFlag(FolioFlag.DIRTY);
+        }
+        if (!gone.isEmpty()) {
+            pagesLeft();
+        }
+    }
+
+    /**
      * invalidate_mapping_pages: drops the clean, unlocked pages and keeps dirty or busy ones.
      * Returns how many were dropped.
      */

@@ -64,6 +64,10 @@ final class AttrCalls {
     }
 
     void utimes(String path, Instant atime, Instant mtime, boolean follow) {
+        if (atime == Attr.UTIME_OMIT && mtime == Attr.UTIME_OMIT) {
+            // sys_utimensat: nothing to do, so not even the path is looked up.
+            return;
+        }
         p.run(() -> onPath(path, follow, target -> Attr.utimes(target, atime, mtime, p.credentials())));
     }
 

@@ -57,7 +57,15 @@ final class IoCalls {
         });
     }
 
+    /** rw_verify_area: EINVAL when the end of the request would overflow a file offset. */
+    private static void verifyArea(long pos, int count) {
+        if (pos + count < 0) {
+            throw new VfsException(Errno.EINVAL);
+        }
+    }
+
     private static int readAt(OpenFile f, ByteBuffer dst, long offset) {
+        verifyArea(offset, dst.remaining());
         Kiocb iocb = new Kiocb(f, offset, false);
         return f.fop().read(iocb, dst);
     }
@@ -65,6 +73,7 @@ final class IoCalls {
     private static int readAtPos(OpenFile f, ByteBuffer dst) {
         f.posLock().lock();
         try {
+            verifyArea(f.pos(), dst.remaining());
             Kiocb iocb = new Kiocb(f, f.pos(), false);
             int n = f.fop().read(iocb, dst);
             f.setPos(iocb.pos());
@@ -96,12 +105,14 @@ final class IoCalls {
                     int n;
                     long start;
                     if (offset >= 0) {
+                        verifyArea(offset, src.remaining());
                         Kiocb iocb = new Kiocb(f, offset, f.isAppend());
                         n = f.fop().write(iocb, src);
                         start = iocb.pos() - n;
                     } else {
                         f.posLock().lock();
                         try {
+                            verifyArea(f.pos(), src.remaining());
                             Kiocb iocb = new Kiocb(f, f.pos(), f.isAppend());
                             n = f.fop().write(iocb, src);
                             f.setPos(iocb.pos());
@@ -200,9 +211,10 @@ final class IoCalls {
         });
     }
 
+    /** syncfs: fdget, so EBADF for O_PATH descriptors too. */
     void syncfs(int fd) {
         p.run(() -> {
-            OpenFile f = p.fds().get(fd);
+            OpenFile f = ioFile(fd);
             try {
                 if (!f.inode().sb().isReadOnly()) {
                     p.kernel().syncFilesystem(f.inode().sb());
@@ -216,23 +228,25 @@ final class IoCalls {
     /** vfs_fallocate's checks, in its order, then ->fallocate. */
     void fallocate(int fd, int mode, long offset, long length) {
         p.run(() -> {
-            if (offset < 0 || length <= 0) {
-                throw new VfsException(Errno.EINVAL);
-            }
-            int supported = FallocateFlags.FALLOC_FL_KEEP_SIZE | FallocateFlags.FALLOC_FL_PUNCH_HOLE
-                    | FallocateFlags.FALLOC_FL_ZERO_RANGE;
-            if ((mode & ~supported) != 0) {
-                throw new VfsException(Errno.EOPNOTSUPP);
-            }
-            int both = FallocateFlags.FALLOC_FL_PUNCH_HOLE | FallocateFlags.FALLOC_FL_ZERO_RANGE;
-            if ((mode & both) == both) {
-                throw new VfsException(Errno.EOPNOTSUPP);
-            }
-            if ((mode & FallocateFlags.FALLOC_FL_PUNCH_HOLE) != 0 && (mode & FallocateFlags.FALLOC_FL_KEEP_SIZE) == 0) {
-                throw new VfsException(Errno.EOPNOTSUPP);
-            }
+            // ksys_fallocate: fdget first, so a bad or O_PATH descriptor is EBADF even with bad arguments.
             OpenFile f = ioFile(fd);
             try {
+                if (offset < 0 || length <= 0) {
+                    throw new VfsException(Errno.EINVAL);
+                }
+                int supported = FallocateFlags.FALLOC_FL_KEEP_SIZE | FallocateFlags.FALLOC_FL_PUNCH_HOLE
+                        | FallocateFlags.FALLOC_FL_ZERO_RANGE;
+                if ((mode & ~supported) != 0) {
+                    throw new VfsException(Errno.EOPNOTSUPP);
+                }
+                int both = FallocateFlags.FALLOC_FL_PUNCH_HOLE | FallocateFlags.FALLOC_FL_ZERO_RANGE;
+                if ((mode & both) == both) {
+                    throw new VfsException(Errno.EOPNOTSUPP);
+                }
+                if ((mode & FallocateFlags.FALLOC_FL_PUNCH_HOLE) != 0
+                        && (mode & FallocateFlags.FALLOC_FL_KEEP_SIZE) == 0) {
+                    throw new VfsException(Errno.EOPNOTSUPP);
+                }
                 if (!f.isWritable()) {
                     throw new VfsException(Errno.EBADF);
                 }

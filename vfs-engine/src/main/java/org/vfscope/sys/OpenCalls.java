@@ -61,7 +61,8 @@ final class OpenCalls {
     private OpenFile doOpen(int dirfd, String path, int flagsIn, int mode) {
         int flags = flagsIn;
         boolean tmpfile = (flags & TMPFILE_BIT) != 0;
-        if (tmpfile && (flags & O_TMPFILE) != O_TMPFILE) {
+        // O_TMPFILE_MASK includes O_CREAT: O_TMPFILE|O_CREAT is EINVAL, as build_open_flags says.
+        if (tmpfile && (flags & (O_TMPFILE | O_CREAT)) != O_TMPFILE) {
             throw new VfsException(Errno.EINVAL, path);
         }
         if (tmpfile && !OpenFlags.writable(flags)) {
@@ -206,7 +207,8 @@ final class OpenCalls {
             if ((flags & O_EXCL) == 0) {
                 child.inode().setState(InodeState.I_LINKABLE);
             }
-            return finishOpen(new Path(dir.mnt(), child), flags & ~O_TRUNC, 0, true);
+            // O_TMPFILE carries O_DIRECTORY, which named the directory, not the new file (do_tmpfile skips that check).
+            return finishOpen(new Path(dir.mnt(), child), flags & ~(O_TRUNC | O_DIRECTORY), 0, true);
         } finally {
             dir.put();
         }

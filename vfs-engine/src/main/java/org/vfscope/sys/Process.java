@@ -259,6 +259,10 @@ public final class Process {
     }
 
     public int pread(int fd, ByteBuffer dst, long offset) {
+        if (offset < 0) {
+            // ksys_pread64 checks the offset before the descriptor; -1 must not mean "at f_pos".
+            throw new VfsException(Errno.EINVAL);
+        }
         return io.read(fd, dst, offset);
     }
 
@@ -271,6 +275,10 @@ public final class Process {
     }
 
     public int pwrite(int fd, ByteBuffer src, long offset) {
+        if (offset < 0) {
+            // ksys_pwrite64 checks the offset before the descriptor; -1 must not mean "at f_pos".
+            throw new VfsException(Errno.EINVAL);
+        }
         return io.write(fd, src, offset);
     }
 

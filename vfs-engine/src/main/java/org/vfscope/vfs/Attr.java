@@ -68,14 +68,15 @@ public final class Attr {
     }
 
     /**
-     * utimensat: setting both times to now needs ownership or write permission; setting any
-     * explicit time needs ownership (CAP_FOWNER for root).
+     * utimensat: setting both times to now needs ownership or write permission; anything else
+     * (an explicit time, or UTIME_NOW beside UTIME_OMIT) needs ownership (CAP_FOWNER for root).
      */
     public static void utimes(Path path, Instant atime, Instant mtime, Credentials cred) {
         Inode inode = path.inode();
         path.mnt().wantWrite();
         lockAndChange(path.dentry(), cred, () -> {
-            boolean explicit = (atime != UTIME_NOW && atime != UTIME_OMIT) || (mtime != UTIME_NOW && mtime != UTIME_OMIT);
+            // Only (NOW, NOW) is ATTR_TOUCH; any other pair is ATTR_TIMES_SET, an owner's right.
+            boolean explicit = atime != UTIME_NOW || mtime != UTIME_NOW;
             if (!Permission.ownerOrCapable(inode, cred)) {
                 if (explicit) {
                     throw new VfsException(Errno.EPERM);
@@ -104,8 +105,13 @@ public final class Attr {
         lockAndChange(dentry, cred, () -> {
             Iattr attr = Iattr.size(length, inode.currentTime());
             int mode = inode.mode();
-            if (!cred.isRoot() && (mode & FileMode.S_ISUID) != 0) {
-                attr = attr.withMode(mode & FileMode.S_IALLUGO & ~FileMode.S_ISUID);
+            int kill = mode & FileMode.S_ISUID;
+            // dentry_needs_remove_privs: set-group-ID goes too when group-executable or not our group.
+            if ((mode & FileMode.S_ISGID) != 0 && ((mode & 010) != 0 || !cred.inGroup(inode.gid()))) {
+                kill |= FileMode.S_ISGID;
+            }
+            if (!cred.isRoot() && kill != 0) {
+                attr = attr.withMode(mode & FileMode.S_IALLUGO & ~kill);
             }
             return attr;
         });

@@ -125,17 +125,25 @@ public final class GenericFile {
         }
     }
 
+    /** file_modified: what a write does to the inode besides the data; callers hold i_rwsem exclusive. */
+    public static void fileModified(Inode inode) {
+        removePrivileges(inode);
+        inode.touchMtimeCtime();
+        inode.markDirty(InodeState.I_DIRTY_SYNC);
+    }
+
     /** file_remove_privs: a write by someone without CAP_FSETID clears set-user-ID and set-group-ID. */
     private static void removePrivileges(Inode inode) {
         int mode = inode.mode();
         if (!FileMode.isReg(mode)) {
             return;
         }
+        Credentials cred = CurrentCredentials.get();
         int kill = mode & FileMode.S_ISUID;
-        if ((mode & FileMode.S_ISGID) != 0 && (mode & 010) != 0) {
+        // setattr_should_drop_sgid: group-executable, or the writer is not in the file's group.
+        if ((mode & FileMode.S_ISGID) != 0 && ((mode & 010) != 0 || !cred.inGroup(inode.gid()))) {
             kill |= FileMode.S_ISGID;
         }
-        Credentials cred = CurrentCredentials.get();
         if (kill != 0 && !cred.isRoot()) {
             inode.setMode(mode & ~kill);
         }

@@ -246,8 +246,9 @@ public final class Kernel {
         long total = dentries + inodes + 1;
         long dentriesToScan = multFrac(nrToScan, dentries, total);
         long inodesToScan = multFrac(nrToScan, inodes, total);
-        long freed = dcache.prune(sb, dentriesToScan);
-        freed += icache.prune(sb, inodesToScan);
+        // "+ 1": always scan at least one object of each kind, as super_cache_scan does.
+        long freed = dcache.prune(sb, dentriesToScan + 1);
+        freed += icache.prune(sb, inodesToScan + 1);
         return freed;
     }
 

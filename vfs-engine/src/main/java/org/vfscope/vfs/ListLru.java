@@ -18,7 +18,9 @@ public final class ListLru<T> {
         /** Give it a second chance: move it to the tail. */
         ROTATE,
         /** Leave it where it is. */
-        SKIP
+        SKIP,
+        /** The callback dropped the lock (inode steal): offer the item again if the budget lasts. */
+        RETRY
     }
 
     /** The per-item callback of list_lru_walk. */
@@ -61,10 +63,14 @@ public final class ListLru<T> {
                 continue;
             }
             walked++;
-            if (isolate.isolate(item) == Status.ROTATE) {
+            Status status = isolate.isolate(item);
+            if (status == Status.ROTATE) {
                 items.remove(item);
                 items.add(item);
                 queue.add(item);
+            } else if (status == Status.RETRY) {
+                // LRU_RETRY restarts at the head, where the item still is; it costs budget again.
+                queue.addFirst(item);
             }
         }
     }

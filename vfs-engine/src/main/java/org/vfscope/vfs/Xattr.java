@@ -47,6 +47,10 @@ public final class Xattr {
         inode.rwsem().lockExclusive(LockClass.I_RWSEM_NORMAL);
         try {
             permission(inode, name, FileMode.MAY_WRITE, cred);
+            if (name.startsWith(SECURITY) && !cred.isRoot()) {
+                // cap_inode_setxattr / cap_inode_removexattr: without an LSM, security.* needs CAP_SYS_ADMIN.
+                throw new VfsException(Errno.EPERM);
+            }
             XattrHandler h = handler(inode, name);
             if (!h.permits(inode, cred)) {
                 throw new VfsException(Errno.EPERM);

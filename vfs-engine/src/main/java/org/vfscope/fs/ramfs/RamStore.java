@@ -13,7 +13,11 @@ import org.vfscope.vfs.VfsException;
  * caches at work. Linux's ramfs keeps no copy below its page cache and so pins everything.
  */
 final class RamStore {
-    /** 0 means unlimited, as for Linux ramfs. */
+    /**
+     * Pages the disk may hold. Without {@code size=} it is half the JVM's heap, as tmpfs takes
+     * half of RAM by default: Linux's ramfs grows until memory runs out, which here would end
+     * the program instead of failing the write with ENOSPC.
+     */
     private long maxPages;
     private long maxInodes;
     private final Map<Long, RamNode> nodes = new HashMap<>();
@@ -21,7 +25,7 @@ final class RamStore {
     private long usedPages;
 
     RamStore(long maxBytes, long maxInodes) {
-        this.maxPages = (maxBytes + Folio.PAGE_SIZE - 1) / Folio.PAGE_SIZE;
+        this.maxPages = pagesFor(maxBytes);
         this.maxInodes = maxInodes;
     }
 
@@ -55,12 +59,18 @@ final class RamStore {
         if (n.pages.containsKey(index)) {
             return false;
         }
-        if (maxPages > 0 && usedPages >= maxPages) {
+        if (usedPages >= maxPages) {
             throw new VfsException(Errno.ENOSPC);
         }
         n.pages.put(index, new byte[Folio.PAGE_SIZE]);
         usedPages++;
         return true;
+    }
+
+    /** Whether the pages of [first, last] that {@code n} lacks fit in the free space. */
+    synchronized boolean canAllocate(RamNode n, long first, long last) {
+        long missing = (last - first + 1) - n.pages.subMap(first, true, last, true).size();
+        return missing <= maxPages - usedPages;
     }
 
     /** Frees the pages wholly beyond {@code size} and zeroes the tail of the last one. */
@@ -87,6 +97,14 @@ final class RamStore {
         return usedPages;
     }
 
+    /** {@code size=} in pages; 0 (no limit given) means the default share of the heap. */
+    private static long pagesFor(long maxBytes) {
+        if (maxBytes <= 0) {
+            return Runtime.getRuntime().maxMemory() / 2 / Folio.PAGE_SIZE;
+        }
+        return (maxBytes + Folio.PAGE_SIZE - 1) / Folio.PAGE_SIZE;
+    }
+
     synchronized long maxPages() {
         return maxPages;
     }
@@ -102,8 +120,8 @@ final class RamStore {
     /** remount: new limits; EINVAL below what is already used, as tmpfs refuses. */
     synchronized void setLimits(Long maxBytes, Long inodes) {
         if (maxBytes != null) {
-            long pages = (maxBytes + Folio.PAGE_SIZE - 1) / Folio.PAGE_SIZE;
-            if (pages > 0 && pages < usedPages) {
+            long pages = pagesFor(maxBytes);
+            if (pages < usedPages) {
                 throw new VfsException(Errno.EINVAL, "ramfs", "size below the space in use");
             }
             maxPages = pages;

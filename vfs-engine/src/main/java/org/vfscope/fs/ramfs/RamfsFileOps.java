@@ -49,7 +49,7 @@ final class RamfsFileOps implements FileOperations, InodeOperations, AddressSpac
         return n;
     }
 
-    /** SEEK_DATA / SEEK_HOLE by page: data is a page stored or cached, a hole is neither. */
+    /** SEEK_DATA / SEEK_HOLE by page: data is a page on the RAM disk, a hole is a page not there. */
     @Override
     public long llseek(OpenFile file, long offset, int whence) {
         Inode inode = file.inode();
@@ -70,7 +70,7 @@ final class RamfsFileOps implements FileOperations, InodeOperations, AddressSpac
                 return Math.max(offset, index << Folio.PAGE_SHIFT);
             }
             if (whence == Seek.SEEK_DATA) {
-                // Skip a run of holes quickly: jump to the next page stored or cached.
+                // Skip a run of holes quickly: jump to the next page stored.
                 long next = nextDataIndex(inode, index + 1);
                 if (next < 0 || next > lastPage) {
                     throw new VfsException(Errno.ENXIO);
@@ -84,28 +84,19 @@ final class RamfsFileOps implements FileOperations, InodeOperations, AddressSpac
         return size;
     }
 
+    // Only the store decides: write_begin reserves a stored page before any write, while a cached
+    // page without one is a hole read in (or punched) as zeros, which tmpfs does not count as data.
     private boolean hasData(Inode inode, long index) {
-        if (inode.mapping().find(index) != null) {
-            return true;
-        }
         synchronized (fs.store()) {
             return node(inode).pages.containsKey(index);
         }
     }
 
     private long nextDataIndex(Inode inode, long from) {
-        Long stored;
         synchronized (fs.store()) {
-            stored = node(inode).pages.ceilingKey(from);
+            Long stored = node(inode).pages.ceilingKey(from);
+            return stored == null ? -1 : stored;
         }
-        long best = stored == null ? -1 : stored;
-        for (long idx : inode.mapping().indices()) {
-            if (idx >= from && (best < 0 || idx < best)) {
-                best = idx;
-                break;
-            }
-        }
-        return best;
     }
 
     /**
@@ -124,21 +115,36 @@ final class RamfsFileOps implements FileOperations, InodeOperations, AddressSpac
                 if ((mode & FallocateFlags.FALLOC_FL_ZERO_RANGE) != 0) {
                     zeroRange(inode, offset, Math.min(end, inode.size()), false);
                 }
-                for (long index = offset >> Folio.PAGE_SHIFT; index <= (end - 1) >> Folio.PAGE_SHIFT; index++) {
-                    fs.store().allocatePage(node(inode), index);
-                }
+                allocateRange(inode, offset >> Folio.PAGE_SHIFT, (end - 1) >> Folio.PAGE_SHIFT);
                 if ((mode & FallocateFlags.FALLOC_FL_KEEP_SIZE) == 0 && end > inode.size()) {
                     inode.setSize(end);
                 }
             }
-            inode.setCtime(inode.currentTime());
-            if ((mode & (FallocateFlags.FALLOC_FL_PUNCH_HOLE | FallocateFlags.FALLOC_FL_ZERO_RANGE)) != 0) {
-                inode.setMtime(inode.ctime());
-            }
+            // shmem_fallocate ends in file_modified: every mode stamps mtime and ctime, drops set-id bits.
+            GenericFile.fileModified(inode);
             updateBlocks(inode);
-            inode.markDirty(InodeState.I_DIRTY_SYNC);
         } finally {
             inode.rwsem().unlockExclusive();
+        }
+    }
+
+    /** Stores pages [first, last]; on ENOSPC frees those this call took, as shmem_fallocate undoes. */
+    private void allocateRange(Inode inode, long first, long last) {
+        if (!fs.store().canAllocate(node(inode), first, last)) {
+            throw new VfsException(Errno.ENOSPC);
+        }
+        java.util.List<Long> taken = new java.util.ArrayList<>();
+        try {
+            for (long index = first; index <= last; index++) {
+                if (fs.store().allocatePage(node(inode), index)) {
+                    taken.add(index);
+                }
+            }
+        } catch (VfsException e) {
+            for (long index : taken) {
+                fs.store().punch(node(inode), index, index);
+            }
+            throw e;
         }
     }
 
@@ -160,17 +166,8 @@ final class RamfsFileOps implements FileOperations, InodeOperations, AddressSpac
             pos += n;
         }
         if (free && firstWhole < endWhole) {
-            for (long index = firstWhole; index < endWhole; index++) {
-                Folio f = inode.mapping().find(index);
-                if (f != null) {
-                    f.lock();
-                    try {
-                        java.util.Arrays.fill(f.data(), (byte) 0);
-                    } finally {
-                        f.unlock();
-                    }
-                }
-            }
+            // Out of the cache, dirty or not: a zeroed dirty page left there would be written back as data.
+            inode.mapping().truncatePageRange(firstWhole, endWhole - 1);
             fs.store().punch(node(inode), firstWhole, endWhole - 1);
         }
     }

@@ -197,13 +197,16 @@ final class RamfsSuper implements SuperOperations {
     @Override
     public void showOptions(SuperBlock sb, StringBuilder out) {
         if (sizeLimit != 0) {
-            out.append(",size=").append(MountOptions.formatSize(sizeLimit));
+            // As shmem_show_options: whole pages, in KiB ("size=1m" shows as "size=1024k").
+            long pages = (sizeLimit + Folio.PAGE_SIZE - 1) / Folio.PAGE_SIZE;
+            out.append(",size=").append(pages * (Folio.PAGE_SIZE / 1024)).append('k');
         }
         if (inodeLimit != 0) {
             out.append(",nr_inodes=").append(inodeLimit);
         }
         if (options.rootMode() != RamfsOptions.DEFAULT_MODE) {
-            out.append(",mode=").append(Integer.toOctalString(options.rootMode()));
+            // "%03o" as shmem_show_options prints it: mode=7 shows as "mode=007".
+            out.append(",mode=").append(String.format("%03o", options.rootMode()));
         }
         if (options.uid() != 0) {
             out.append(",uid=").append(options.uid());

@@ -538,6 +538,14 @@ public final class Dcache {
      * killed, and parents whose last reference that was are killed too. Returns dentries freed.
      */
     public long prune(SuperBlock sb, long nrToScan) {
+        return pruneLru(sb, nrToScan, false);
+    }
+
+    /**
+     * The walk of prune_dcache_sb; with {@code all} (dentry_lru_isolate_shrink, for
+     * shrink_dcache_sb) every dentry is isolated, REFERENCED or not.
+     */
+    private long pruneLru(SuperBlock sb, long nrToScan, boolean all) {
         List<Dentry> dispose = new ArrayList<>();
         List<Inode> toPut = new ArrayList<>();
         long freed = 0;
@@ -548,7 +556,7 @@ public final class Dcache {
                     lruDel(d);
                     return ListLru.Status.REMOVED;
                 }
-                if (d.testAndClear(DentryFlag.REFERENCED)) {
+                if (!all && d.testAndClear(DentryFlag.REFERENCED)) {
                     return ListLru.Status.ROTATE;
                 }
                 lruDel(d);
@@ -557,6 +565,8 @@ public final class Dcache {
                 return ListLru.Status.REMOVED;
             }, nrToScan);
             for (Dentry d : dispose) {
+                // d_shrink_del: off the shrink list whether it dies or a lockless dget revived it.
+                d.clearFlag(DentryFlag.SHRINK_LIST);
                 freed += shrinkKill(d, null, toPut);
             }
         } finally {
@@ -621,25 +631,14 @@ public final class Dcache {
         return order;
     }
 
-    /** shrink_dcache_sb: empties the superblock's dentry LRU. */
+    /**
+     * shrink_dcache_sb: empties the superblock's dentry LRU. Unlike the shrinker it gives no
+     * second chance: REFERENCED dentries die too, in-use ones just leave the LRU.
+     */
     public void shrinkSb(SuperBlock sb) {
-        while (true) {
-            int size;
-            lock.lock();
-            try {
-                size = sb.dentryLru().size();
-            } finally {
-                lock.unlock();
-            }
-            if (size == 0) {
-                return;
-            }
-            long before = nrDentry;
-            // Every entry is visited once; REFERENCED ones rotate, so a second pass frees them.
-            prune(sb, size);
-            if (nrDentry == before && lruSize(sb) == size) {
-                return;
-            }
+        int size;
+        while ((size = lruSize(sb)) > 0) {
+            pruneLru(sb, size, true);
         }
     }
 

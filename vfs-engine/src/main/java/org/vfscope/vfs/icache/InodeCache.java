@@ -216,11 +216,10 @@ public final class InodeCache {
     /**
      * prune_icache_sb: scans up to {@code nrToScan} inodes from the LRU head. Busy or dirty:
      * taken off lazily. I_REFERENCED: cleared and rotated. Pages left: dropped (inode steal),
-     * the inode freed by a later pass. Otherwise evicted. Returns inodes freed.
+     * then the inode is looked at again while the budget lasts. Otherwise evicted. Returns inodes freed.
      */
     public long prune(SuperBlock sb, long nrToScan) {
         List<Inode> dispose = new ArrayList<>();
-        List<Inode> steal = new ArrayList<>();
         lock.lock();
         try {
             sb.inodeLru().walk(inode -> {
@@ -234,10 +233,15 @@ public final class InodeCache {
                     return ListLru.Status.ROTATE;
                 }
                 if (inode.mapping().nrpages() > 0) {
-                    // Inode steal: its clean pages are dropped after the walk (eviction needs
-                    // the LRU lock released); the next pass finds it empty and frees it.
-                    steal.add(inode);
-                    return ListLru.Status.SKIP;
+                    // Inode steal as inode_lru_isolate does it: drop the lock, drop the clean
+                    // pages, retake the lock and look at the inode again (LRU_RETRY, costs budget).
+                    lock.unlock();
+                    try {
+                        inode.mapping().invalidateClean();
+                    } finally {
+                        lock.lock();
+                    }
+                    return ListLru.Status.RETRY;
                 }
                 lruDel(inode);
                 inode.setState(InodeState.I_FREEING);
@@ -246,9 +250,6 @@ public final class InodeCache {
             }, nrToScan);
         } finally {
             lock.unlock();
-        }
-        for (Inode inode : steal) {
-            inode.mapping().invalidateClean();
         }
         for (Inode inode : dispose) {
             evict(inode);

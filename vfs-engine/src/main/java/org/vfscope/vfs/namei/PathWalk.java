@@ -221,7 +221,10 @@ public final class PathWalk {
                     steps.drop(next);
                     throw steps.fail(Errno.ENOENT);
                 }
-                if (inode.isSymlink() && (!last || dirWanted || (flags & LookupFlags.FOLLOW) != 0)) {
+                // Only a trailing slash forces a final link to be followed (lookup_last); O_DIRECTORY does not.
+                boolean follow = !last || frame.trailingSlash || first.trailingSlash
+                        || (flags & LookupFlags.FOLLOW) != 0;
+                if (inode.isSymlink() && follow) {
                     String body = steps.readLink(next);
                     steps.drop(next);
                     countLink(frames.size() - (frame.hasNext() ? 0 : 1));
