@@ -134,16 +134,4 @@ public final class MountOptions {
             throw new VfsException(Errno.EINVAL, "mount option '" + name + "=" + v + "'", "not a size");
         }
     }
-
-    /** Formats a byte count as /proc/mounts does for sizes: the largest exact k/m/g unit. */
-    public static String formatSize(long bytes) {
-        String[] units = {"g", "m", "k"};
-        int[] shifts = {30, 20, 10};
-        for (int i = 0; i < units.length; i++) {
-            if (bytes != 0 && (bytes & ((1L << shifts[i]) - 1)) == 0) {
-                return (bytes >> shifts[i]) + units[i];
-            }
-        }
-        return Long.toString(bytes);
-    }
 }

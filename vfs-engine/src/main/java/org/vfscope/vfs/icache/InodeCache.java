@@ -235,11 +235,14 @@ public final class InodeCache {
                 if (inode.mapping().nrpages() > 0) {
                     // Inode steal as inode_lru_isolate does it: drop the lock, drop the clean
                     // pages, retake the lock and look at the inode again (LRU_RETRY, costs budget).
+                    // A reference pins it meanwhile, so unmount's evict_inodes leaves it alone.
+                    inode.refGet();
                     lock.unlock();
                     try {
                         inode.mapping().invalidateClean();
                     } finally {
                         lock.lock();
+                        inode.refPut();
                     }
                     return ListLru.Status.RETRY;
                 }
