@@ -156,25 +156,12 @@ final class NameCalls {
                 if (pl.type() != LastType.NORM) {
                     throw new VfsException(Errno.EISDIR);
                 }
-                Mount mnt = pl.dir().mnt();
-                mnt.wantWrite();
-                withWrite(mnt, () -> {
-                    Inode dir = pl.dir().inode();
-                    dir.rwsem().lockExclusive(LockClass.I_RWSEM_PARENT);
-                    Dentry d = null;
-                    try {
-                        d = w.lookupLocked(pl.dir().dentry(), pl.last());
-                        if (pl.trailingSlash() || d.isNegative()) {
-                            throw new VfsException(d.isNegative() ? Errno.ENOENT
-                                    : d.isDir() ? Errno.EISDIR : Errno.ENOTDIR);
-                        }
-                        ops.unlink(dir, d, p.credentials());
-                    } finally {
-                        dir.rwsem().unlockExclusive();
-                        if (d != null) {
-                            d.put();
-                        }
+                withVictim(w, pl, (dir, d) -> {
+                    if (pl.trailingSlash() || d.isNegative()) {
+                        throw new VfsException(d.isNegative() ? Errno.ENOENT
+                                : d.isDir() ? Errno.EISDIR : Errno.ENOTDIR);
                     }
+                    ops.unlink(dir, d, p.credentials());
                 });
             } finally {
                 pl.put();
@@ -195,26 +182,34 @@ final class NameCalls {
                     default -> {
                     }
                 }
-                Mount mnt = pl.dir().mnt();
-                mnt.wantWrite();
-                withWrite(mnt, () -> {
-                    Inode dir = pl.dir().inode();
-                    dir.rwsem().lockExclusive(LockClass.I_RWSEM_PARENT);
-                    Dentry d = null;
-                    try {
-                        d = w.lookupLocked(pl.dir().dentry(), pl.last());
-                        ops.rmdir(dir, d, p.credentials());
-                    } finally {
-                        dir.rwsem().unlockExclusive();
-                        if (d != null) {
-                            d.put();
-                        }
-                    }
-                });
+                withVictim(w, pl, (dir, d) -> ops.rmdir(dir, d, p.credentials()));
             } finally {
                 pl.put();
             }
         }));
+    }
+
+    /**
+     * The common tail of do_unlinkat and do_rmdir: write access, the parent locked exclusive,
+     * the victim looked up under it, then {@code op}.
+     */
+    private void withVictim(PathWalk w, ParentLookup pl, java.util.function.BiConsumer<Inode, Dentry> op) {
+        Mount mnt = pl.dir().mnt();
+        mnt.wantWrite();
+        withWrite(mnt, () -> {
+            Inode dir = pl.dir().inode();
+            dir.rwsem().lockExclusive(LockClass.I_RWSEM_PARENT);
+            Dentry d = null;
+            try {
+                d = w.lookupLocked(pl.dir().dentry(), pl.last());
+                op.accept(dir, d);
+            } finally {
+                dir.rwsem().unlockExclusive();
+                if (d != null) {
+                    d.put();
+                }
+            }
+        });
     }
 
     /** renameat2(2): the checks of do_renameat2, then vfs_rename under lock_rename. */

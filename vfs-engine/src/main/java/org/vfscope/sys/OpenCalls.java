@@ -11,12 +11,11 @@ import static org.vfscope.vfs.OpenFlags.O_PATH;
 import static org.vfscope.vfs.OpenFlags.O_TMPFILE;
 import static org.vfscope.vfs.OpenFlags.O_TRUNC;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.vfscope.vfs.Attr;
 import org.vfscope.vfs.Errno;
 import org.vfscope.vfs.FileMode;
 import org.vfscope.vfs.Inode;
+import org.vfscope.vfs.Kernel;
 import org.vfscope.vfs.Mount;
 import org.vfscope.vfs.MountFlags;
 import org.vfscope.vfs.OpenFile;
@@ -331,24 +330,7 @@ final class OpenCalls {
             if (!d.isRoot() && !d.isHashed()) {
                 throw new VfsException(Errno.ENOENT);
             }
-            List<String> parts = new ArrayList<>();
-            Mount m = cwd.mnt();
-            for (int guard = 0; guard < 100_000; guard++) {
-                if (d == root.dentry() && m == root.mnt()) {
-                    break;
-                }
-                if (d == m.root()) {
-                    if (m.parent() == m) {
-                        break;
-                    }
-                    d = m.mountpoint();
-                    m = m.parent();
-                    continue;
-                }
-                parts.add(0, d.name());
-                d = d.parent();
-            }
-            return "/" + String.join("/", parts);
+            return Kernel.dPath(cwd, root);
         });
     }
 

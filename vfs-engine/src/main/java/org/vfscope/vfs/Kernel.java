@@ -203,10 +203,21 @@ public final class Kernel {
 
     /** The absolute path at which {@code mnt} is mounted. */
     public String mountpointPath(Mount mnt) {
+        return dPath(new Path(mnt, mnt.root()), null);
+    }
+
+    /**
+     * d_path: the name of {@code path} seen from {@code root} (or from the namespace root when
+     * null), climbing through mountpoints to parent mounts.
+     */
+    public static String dPath(Path path, Path root) {
         List<String> parts = new ArrayList<>();
-        Mount m = mnt;
-        Dentry d = mnt.root();
+        Mount m = path.mnt();
+        Dentry d = path.dentry();
         for (int guard = 0; guard < 100_000; guard++) {
+            if (root != null && d == root.dentry() && m == root.mnt()) {
+                break;
+            }
             if (d == m.root()) {
                 if (m.parent() == m) {
                     break;
@@ -215,9 +226,10 @@ public final class Kernel {
                 m = m.parent();
                 continue;
             }
-            parts.add(0, d.name());
+            parts.add(d.name());
             d = d.parent();
         }
+        java.util.Collections.reverse(parts);
         return "/" + String.join("/", parts);
     }
 

@@ -47,13 +47,7 @@ public final class InodeCache {
             while (true) {
                 Inode inode = hash.get(key);
                 if (inode == null) {
-                    Inode fresh = sb.ops().allocInode(sb, ino);
-                    fresh.setState(InodeState.I_NEW);
-                    fresh.setHashed(true);
-                    hash.put(key, fresh);
-                    sb.inodes().add(fresh);
-                    nrInodes++;
-                    return fresh;
+                    return hashNewLocked(sb, key);
                 }
                 if (inode.hasState(InodeState.I_FREEING) || inode.hasState(InodeState.I_WILL_FREE)
                         || inode.hasState(InodeState.I_NEW)) {
@@ -67,6 +61,17 @@ public final class InodeCache {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** alloc_inode + hash with I_NEW set; the caller holds the lock. */
+    private Inode hashNewLocked(SuperBlock sb, Key key) {
+        Inode fresh = sb.ops().allocInode(sb, key.ino());
+        fresh.setState(InodeState.I_NEW);
+        fresh.setHashed(true);
+        hash.put(key, fresh);
+        sb.inodes().add(fresh);
+        nrInodes++;
+        return fresh;
     }
 
     /** ilookup: the cached inode, referenced, or null. Does not create. */
@@ -356,13 +361,7 @@ public final class InodeCache {
                 }
                 throw new VfsException(Errno.EBUSY, "inode " + ino + " on " + sb.id(), "inode number in use");
             }
-            Inode fresh = sb.ops().allocInode(sb, ino);
-            fresh.setState(InodeState.I_NEW);
-            fresh.setHashed(true);
-            hash.put(key, fresh);
-            sb.inodes().add(fresh);
-            nrInodes++;
-            return fresh;
+            return hashNewLocked(sb, key);
         } finally {
             lock.unlock();
         }
