@@ -1,11 +1,20 @@
 package org.vfscope.vfs;
 
 import java.time.Instant;
+import java.util.PriorityQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * The kernel's two clocks: wall time for timestamps and a monotonic nanosecond counter for ages
- * such as {@code dirtied_when}. A {@link Manual} clock lets tests move time without sleeping.
+ * The kernel's sense of time: wall time for timestamps, a monotonic nanosecond counter for ages
+ * such as {@code dirtied_when}, sleeping (device latency, dirty throttling) and deferred work (the
+ * flusher's timer, background writeback). The {@link #system()} clock uses real time and a
+ * daemon thread; a {@link Manual} clock moves only when told to and runs deferred work
+ * synchronously, in time order, inside {@link Manual#advanceNanos}, so timing rules are tested
+ * without sleeping and without races.
  */
 public interface KernelClock {
 
@@ -15,31 +24,87 @@ public interface KernelClock {
     /** Monotonic nanoseconds (ktime_get / jiffies). */
     long nanoTime();
 
-    static KernelClock system() {
-        return new KernelClock() {
-            @Override
-            public Instant now() {
-                return Instant.now();
-            }
+    /** Blocks the calling thread for {@code nanos} of this clock's time (msleep, io_schedule). */
+    void sleepNanos(long nanos);
 
-            @Override
-            public long nanoTime() {
-                return System.nanoTime();
-            }
-        };
+    /** queue_work: runs {@code task} soon, off the caller's stack where the clock has threads. */
+    void execute(Runnable task);
+
+    /** queue_delayed_work: runs {@code task} once {@code delayNanos} have passed. */
+    void schedule(long delayNanos, Runnable task);
+
+    static KernelClock system() {
+        return new SystemClock();
     }
 
-    /** A clock that moves only when told to. */
+    /** Real time; deferred work on one daemon thread, as a single kworker would run it. */
+    final class SystemClock implements KernelClock {
+        private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "vfscope-kworker");
+            t.setDaemon(true);
+            return t;
+        });
+
+        @Override
+        public Instant now() {
+            return Instant.now();
+        }
+
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
+        }
+
+        @Override
+        public void sleepNanos(long nanos) {
+            long deadline = System.nanoTime() + nanos;
+            for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
+                LockSupport.parkNanos(left);
+            }
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            worker.execute(task);
+        }
+
+        @Override
+        public void schedule(long delayNanos, Runnable task) {
+            worker.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** A clock that moves only when told to; deferred work runs inside {@link #advanceNanos}. */
     final class Manual implements KernelClock {
+        private record Timer(long due, long seq, Runnable task) {
+        }
+
         private final AtomicLong nanos = new AtomicLong();
         private final Instant epoch;
+        private final PriorityQueue<Timer> timers = new PriorityQueue<>(
+                (a, b) -> a.due != b.due ? Long.compare(a.due, b.due) : Long.compare(a.seq, b.seq));
+        private long seq;
 
         public Manual(Instant start) {
             this.epoch = start;
         }
 
+        /** Moves time forward, running each timer that falls due at its own moment. */
         public void advanceNanos(long delta) {
-            nanos.addAndGet(delta);
+            long target = nanos.get() + delta;
+            while (true) {
+                Timer next;
+                synchronized (timers) {
+                    next = timers.peek();
+                    if (next == null || next.due > target) {
+                        break;
+                    }
+                    timers.poll();
+                }
+                nanos.accumulateAndGet(next.due, Math::max);
+                next.task.run();
+            }
+            nanos.accumulateAndGet(target, Math::max);
         }
 
         public void advanceMillis(long millis) {
@@ -54,6 +119,32 @@ public interface KernelClock {
         @Override
         public long nanoTime() {
             return nanos.get();
+        }
+
+        /** Sleeping is time passing: the clock moves, and timers due meanwhile run. */
+        @Override
+        public void sleepNanos(long n) {
+            advanceNanos(n);
+        }
+
+        /** Runs the task at once, on the caller's thread: deterministic for tests. */
+        @Override
+        public void execute(Runnable task) {
+            task.run();
+        }
+
+        @Override
+        public void schedule(long delayNanos, Runnable task) {
+            synchronized (timers) {
+                timers.add(new Timer(nanos.get() + delayNanos, seq++, task));
+            }
+        }
+
+        /** Timers waiting to run. */
+        public int pendingTimers() {
+            synchronized (timers) {
+                return timers.size();
+            }
         }
     }
 }
