@@ -57,6 +57,13 @@ public final class Writeback {
         }
     }
 
+    /** Inodes of {@code sb} on any writeback list (dirty, or being written). */
+    public int dirtyInodeCount(SuperBlock sb) {
+        synchronized (listLock) {
+            return sb.wb().all().size();
+        }
+    }
+
     /** inode_io_list_del: called on eviction. */
     public void removeFromLists(Inode inode) {
         synchronized (listLock) {

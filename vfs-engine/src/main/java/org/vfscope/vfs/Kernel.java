@@ -5,7 +5,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.vfscope.fs.ramfs.RamfsType;
+import org.vfscope.mm.VmTunables;
 import org.vfscope.mm.Writeback;
+import org.vfscope.trace.CacheCounters;
+import org.vfscope.vfs.dcache.DentryStats;
+import org.vfscope.vfs.icache.InodeStats;
 import org.vfscope.vfs.dcache.Dcache;
 import org.vfscope.vfs.dcache.Dentry;
 import org.vfscope.vfs.icache.InodeCache;
@@ -23,6 +27,7 @@ public final class Kernel {
     private final Dcache dcache = new Dcache(icache);
     private final Writeback writeback;
     private final MountNamespace namespace = new MountNamespace();
+    private final VmTunables tunables = new VmTunables();
     private final Set<SuperBlock> superBlocks = new LinkedHashSet<>();
     /** Cache bounds standing in for memory pressure; see {@link #reclaimIfOverLimits()}. */
     private static final long SHRINK_BATCH = 128;
@@ -52,6 +57,23 @@ public final class Kernel {
 
     public KernelClock clock() {
         return clock;
+    }
+
+    /** /proc/sys/vm: the page cache and writeback tunables. */
+    public VmTunables tunables() {
+        return tunables;
+    }
+
+    /** The counters a scenario step reports, sampled now. */
+    public CacheCounters counters() {
+        DentryStats d = dcache.stats();
+        InodeStats i = icache.stats();
+        long dirtyInodes = 0;
+        for (SuperBlock sb : superBlocks()) {
+            dirtyInodes += writeback.dirtyInodeCount(sb);
+        }
+        return new CacheCounters(d.nrDentry(), d.nrUnused(), d.nrNegative(), i.nrInodes(), dirtyInodes,
+                0, 0, 0, 0, 0, 0, List.of(), 0, 0, 0, 0);
     }
 
     public FileSystemRegistry filesystems() {
