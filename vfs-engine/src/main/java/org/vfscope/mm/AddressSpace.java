@@ -1,7 +1,10 @@
 package org.vfscope.mm;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.vfscope.vfs.AddressSpaceOperations;
@@ -12,14 +15,21 @@ import org.vfscope.vfs.VfsException;
 import org.vfscope.vfs.icache.InodeState;
 
 /**
- * {@code struct address_space}: one inode's cached pages, indexed by page number (the kernel's
- * {@code i_pages} xarray), with the filesystem's {@link AddressSpaceOperations}. The map is guarded
- * by this object's monitor (the xarray lock); page contents by each folio's lock.
+ * {@code struct address_space}: one inode's cached folios by page index (the {@code i_pages}
+ * xarray) with the shadow entries evicted folios leave, the filesystem's
+ * {@link AddressSpaceOperations}, the DIRTY tag count and the {@code wb_err} errseq. The index is
+ * guarded by this object's monitor (the xarray lock); a folio's contents by its lock. Every folio
+ * is also on the {@link PageCache}'s LRU lists, whose lock is only ever taken after this one.
  */
 public final class AddressSpace {
+    /** FOLIO_BATCH_SIZE: a read gathers at most this many folios at once. */
+    public static final int FOLIO_BATCH = 31;
+
     private final Inode host;
     private volatile AddressSpaceOperations aops;
     private final NavigableMap<Long, Folio> pages = new TreeMap<>();
+    private final Map<Long, Long> shadows = new HashMap<>();
+    private final Errseq wbErr = new Errseq();
     private int nrDirty;
 
     public AddressSpace(Inode host) {
@@ -38,63 +48,229 @@ public final class AddressSpace {
         this.aops = aops;
     }
 
-    /** Pages in the cache. */
+    /** wb_err: writeback errors of this file, for fsync to report. */
+    public Errseq wbErr() {
+        return wbErr;
+    }
+
+    PageCache pageCache() {
+        return host.sb().kernel().pageCache();
+    }
+
+    VmTunables tunables() {
+        return host.sb().kernel().tunables();
+    }
+
+    /** Folios in the cache. */
     public synchronized int nrpages() {
         return pages.size();
     }
 
-    /** Pages carrying the DIRTY tag. */
+    /** Folios carrying the DIRTY tag. */
     public synchronized int nrDirty() {
         return nrDirty;
     }
 
-    /** filemap_get_folio without creating: the cached page at {@code index}, or null. */
+    /** Shadow entries left by evicted folios. */
+    public synchronized int nrShadows() {
+        return shadows.size();
+    }
+
+    /** filemap_get_folio without creating: the cached folio at {@code index}, or null. */
     public synchronized Folio find(long index) {
         return pages.get(index);
     }
 
-    /** The indices of cached pages, in order (a copy). */
+    /** Whether {@code f} is still the folio cached at its index. */
+    public synchronized boolean contains(Folio f) {
+        return pages.get(f.index()) == f;
+    }
+
+    /** The indices of cached folios, in order (a copy). */
     public synchronized List<Long> indices() {
         return new ArrayList<>(pages.keySet());
     }
 
     /**
-     * read_cache_folio: the uptodate page at {@code index}, read through {@code ->read_folio} on a
-     * miss. Returns it unlocked. A failed read leaves no page behind and raises EIO.
+     * filemap_get_read_batch: the folios cached contiguously from {@code index} up to
+     * {@code last}, at most {@link #FOLIO_BATCH} of them; empty on a miss at {@code index}.
+     */
+    public synchronized List<Folio> readBatch(long index, long last) {
+        List<Folio> out = new ArrayList<>();
+        for (long i = index; i <= last && out.size() < FOLIO_BATCH; i++) {
+            Folio f = pages.get(i);
+            if (f == null) {
+                break;
+            }
+            out.add(f);
+        }
+        return out;
+    }
+
+    /** How many folios are cached right before {@code index}, looking back at most {@code max}. */
+    synchronized long cachedRunBefore(long index, int max) {
+        long n = 0;
+        for (long i = index - 1; i >= 0 && n < max && pages.containsKey(i); i--) {
+            n++;
+        }
+        return n;
+    }
+
+    /** page_cache_next_miss: the first index from {@code from} not cached, within {@code max}, or -1. */
+    synchronized long nextMiss(long from, int max) {
+        for (long i = from; i < from + max; i++) {
+            if (!pages.containsKey(i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    // ---- reading ---------------------------------------------------------------------------
+
+    /**
+     * read_cache_folio / filemap_read_folio: the uptodate folio at {@code index}, read through
+     * {@code ->read_folio} when missing or not uptodate. A failed read leaves the folio not
+     * uptodate (a later read retries) and raises the error.
      */
     public Folio readCached(OpenFile file, long index) {
-        Folio folio = findOrCreate(index);
-        if (folio.isUptodate()) {
-            return folio;
-        }
-        folio.lock();
-        try {
-            if (!folio.isUptodate()) {
-                fill(file, folio);
+        Folio folio = find(index);
+        if (folio == null) {
+            Folio fresh = new Folio(this, index);
+            fresh.lock();
+            Folio raced = insert(fresh);
+            if (raced == null) {
+                try {
+                    fill(file, fresh);
+                } finally {
+                    fresh.unlock();
+                }
+                pageCache().reclaimIfNeeded();
+                return fresh;
             }
-        } finally {
-            folio.unlock();
+            fresh.unlock();
+            folio = raced;
+        }
+        if (!folio.isUptodate()) {
+            folio.lock();
+            try {
+                if (!folio.isUptodate()) {
+                    fill(file, folio);
+                }
+            } finally {
+                folio.unlock();
+            }
         }
         return folio;
     }
 
     /**
-     * write_begin: the page at {@code index}, locked, ready to take {@code len} bytes at
-     * {@code offset} within it. A partial write over existing data reads the page first.
+     * page_cache_ra_unbounded: adds and reads the folios of [start, start + nr) that are not
+     * cached and lie before end of file, marking the one at {@code nr - lookahead} READAHEAD.
+     */
+    public void readahead(OpenFile file, long start, int nr, int lookahead) {
+        long size = host.size();
+        if (size == 0) {
+            return;
+        }
+        long endIndex = (size - 1) >> Folio.PAGE_SHIFT;
+        List<Folio> batch = new ArrayList<>();
+        for (int i = 0; i < nr && start + i <= endIndex; i++) {
+            Folio f = new Folio(this, start + i);
+            f.lock();
+            if (insert(f) != null) {
+                f.unlock();
+                continue;
+            }
+            if (lookahead > 0 && i == nr - lookahead) {
+                f.setFlag(FolioFlag.READAHEAD);
+            }
+            batch.add(f);
+        }
+        for (Folio f : batch) {
+            try {
+                fill(file, f);
+            } catch (VfsException e) {
+                // A readahead failure is not the reader's error: the folio stays !uptodate
+                // and the read that needs it retries and reports.
+            } finally {
+                f.unlock();
+            }
+        }
+        if (!batch.isEmpty()) {
+            pageCache().reclaimIfNeeded();
+        }
+    }
+
+    /**
+     * filemap_add_folio: inserts a new (locked) folio, taking over any shadow entry there (a
+     * refault); returns the folio already cached if another thread won the race.
+     */
+    private Folio insert(Folio f) {
+        Long shadow;
+        synchronized (this) {
+            Folio existing = pages.get(f.index());
+            if (existing != null) {
+                return existing;
+            }
+            pages.put(f.index(), f);
+            f.cached = true;
+            shadow = shadows.remove(f.index());
+        }
+        PageCache pc = pageCache();
+        pc.added();
+        if (shadow != null) {
+            pc.refault(f, shadow);
+        }
+        pc.lruAdd(f);
+        return null;
+    }
+
+    private void fill(OpenFile file, Folio folio) {
+        if (aops == null) {
+            throw new VfsException(Errno.EIO, host.toString(), "no address_space_operations");
+        }
+        aops.readFolio(file, folio);
+        folio.setFlag(FolioFlag.UPTODATE);
+    }
+
+    // ---- writing ---------------------------------------------------------------------------
+
+    /**
+     * write_begin: the folio at {@code index}, locked, ready to take {@code len} bytes at
+     * {@code offset} within it. A partial write over existing data reads the folio first.
      */
     public Folio writeBegin(long index, int offset, int len) {
         if (aops != null) {
             aops.writeBegin(host, index);
         }
-        Folio folio = findOrCreate(index);
-        folio.lock();
+        Folio folio;
+        while (true) {
+            folio = find(index);
+            if (folio == null) {
+                Folio fresh = new Folio(this, index);
+                fresh.lock();
+                Folio raced = insert(fresh);
+                if (raced == null) {
+                    folio = fresh;
+                    break;
+                }
+                fresh.unlock();
+                folio = raced;
+            }
+            folio.lock();
+            if (contains(folio)) {
+                break;
+            }
+            folio.unlock(); // truncated or reclaimed meanwhile: look again
+        }
         try {
             if (!folio.isUptodate()) {
                 boolean fullPage = offset == 0 && len == Folio.PAGE_SIZE;
                 if (!fullPage && folio.position() < host.size()) {
                     fill(null, folio);
                 } else if (!fullPage) {
-                    java.util.Arrays.fill(folio.data(), (byte) 0);
+                    Arrays.fill(folio.data(), (byte) 0);
                 }
             }
         } catch (RuntimeException e) {
@@ -104,62 +280,72 @@ public final class AddressSpace {
         return folio;
     }
 
-    /** write_end: the copy is done; mark the page uptodate and dirty, then unlock it. */
+    /** write_end: the copy is done; mark the folio uptodate and dirty, then unlock it. */
     public void writeEnd(Folio folio) {
         folio.setFlag(FolioFlag.UPTODATE);
         dirtyFolio(folio);
         folio.unlock();
     }
 
-    /** filemap_dirty_folio: sets DIRTY and the DIRTY tag, and I_DIRTY_PAGES on the inode. */
+    /**
+     * filemap_dirty_folio: sets DIRTY and the DIRTY tag, accounts it, and gives the inode
+     * I_DIRTY_PAGES. Buffered writes do not count as an access: the LRU position is unchanged.
+     */
     public void dirtyFolio(Folio folio) {
         boolean newlyDirty;
         synchronized (this) {
-            newlyDirty = !folio.isDirty();
+            newlyDirty = !folio.isDirty() && contains(folio);
             if (newlyDirty) {
                 folio.setFlag(FolioFlag.DIRTY);
                 nrDirty++;
             }
         }
         if (newlyDirty) {
+            pageCache().accountDirtied();
             host.markDirty(InodeState.I_DIRTY_PAGES);
         }
     }
 
     /**
-     * write_cache_pages for the range of {@code wbc}: each dirty page is cleared for I/O, written
-     * through {@code ->writepage} and its writeback ended. Returns the pages written.
+     * write_cache_pages over the range of {@code wbc}: each dirty folio is cleared for I/O,
+     * put under writeback, written through {@code ->writepage}, and its writeback ended.
+     * WB_SYNC_ALL first tags every dirty folio TOWRITE and then writes exactly those, waiting on
+     * folios already under writeback; WB_SYNC_NONE skips them. A write error is recorded in
+     * {@link #wbErr()} and the superblock's, for fsync and syncfs to report; the folio stays
+     * clean (Linux keeps no per-page error). Returns folios written.
      */
     public long writeDirty(WritebackControl wbc) {
         long first = wbc.rangeStart() >> Folio.PAGE_SHIFT;
         long last = wbc.rangeEnd() == Long.MAX_VALUE ? Long.MAX_VALUE : wbc.rangeEnd() >> Folio.PAGE_SHIFT;
-        List<Folio> dirty = new ArrayList<>();
+        List<Folio> towrite = new ArrayList<>();
         synchronized (this) {
             for (Folio f : pages.subMap(first, true, last, true).values()) {
                 if (f.isDirty()) {
-                    dirty.add(f);
+                    towrite.add(f);
                 }
             }
         }
         long written = 0;
-        for (Folio folio : dirty) {
+        for (Folio folio : towrite) {
             if (wbc.nrToWrite() <= 0) {
                 break;
             }
+            if (!wbc.isSyncAll() && folio.test(FolioFlag.WRITEBACK)) {
+                wbc.skipped(1);
+                continue;
+            }
             folio.lock();
             try {
-                if (!clearDirtyForIo(folio)) {
+                if (!contains(folio) || !clearDirtyForIo(folio)) {
                     continue;
                 }
-                folio.setFlag(FolioFlag.WRITEBACK);
+                startWriteback(folio);
                 try {
                     aops.writepage(folio, wbc);
                 } catch (VfsException e) {
-                    // The data stays in memory: redirty so a later sync retries it.
-                    dirtyFolio(folio);
-                    throw e;
+                    setError(e.errno());
                 } finally {
-                    folio.clearFlag(FolioFlag.WRITEBACK);
+                    endWriteback(folio);
                 }
                 written++;
                 wbc.wrote(1);
@@ -170,88 +356,86 @@ public final class AddressSpace {
         return written;
     }
 
-    private boolean clearDirtyForIo(Folio folio) {
-        synchronized (this) {
-            if (folio.testAndClear(FolioFlag.DIRTY)) {
-                nrDirty--;
-                return true;
-            }
-            return false;
-        }
+    /** mapping_set_error: the file's errseq and its superblock's. */
+    public void setError(Errno errno) {
+        wbErr.set(errno);
+        host.sb().wbErr().set(errno);
     }
 
+    private boolean clearDirtyForIo(Folio folio) {
+        synchronized (this) {
+            if (!folio.testAndClear(FolioFlag.DIRTY)) {
+                return false;
+            }
+            nrDirty--;
+        }
+        pageCache().accountCleaned();
+        return true;
+    }
+
+    private void startWriteback(Folio folio) {
+        folio.setFlag(FolioFlag.WRITEBACK);
+        pageCache().accountWritebackStart();
+    }
+
+    /** folio_end_writeback: a folio reclaim was waiting for goes to the inactive tail. */
+    private void endWriteback(Folio folio) {
+        folio.clearFlag(FolioFlag.WRITEBACK);
+        PageCache pc = pageCache();
+        pc.accountWritebackEnd();
+        pc.rotateReclaimable(folio);
+    }
+
+    // ---- removing --------------------------------------------------------------------------
+
     /**
-     * truncate_inode_pages: drops every page wholly beyond {@code from} and zeroes the tail of
-     * the page that straddles it. When the last page leaves, an unused inode may join the LRU.
+     * truncate_inode_pages: drops every folio wholly beyond {@code from} (and their shadows),
+     * and zeroes the tail of the folio that straddles it. When the last folio leaves, an unused
+     * inode may join the inode LRU.
      */
     public void truncatePages(long from) {
         long firstWhole = (from + Folio.PAGE_SIZE - 1) >> Folio.PAGE_SHIFT;
-        List<Folio> gone;
-        Folio partial;
-        synchronized (this) {
-            NavigableMap<Long, Folio> tail = pages.tailMap(firstWhole, true);
-            gone = new ArrayList<>(tail.values());
-            for (Folio f : gone) {
-                if (f.isDirty()) {
-                    nrDirty--;
-                }
-            }
-            tail.clear();
-            partial = (from & (Folio.PAGE_SIZE - 1)) != 0 ? pages.get(from >> Folio.PAGE_SHIFT) : null;
-        }
-        for (Folio f : gone) {
-            if (aops != null) {
-                aops.invalidateFolio(f, 0, Folio.PAGE_SIZE);
-            }
-            f.clearFlag(FolioFlag.DIRTY);
-        }
+        removeRange(firstWhole, Long.MAX_VALUE);
+        Folio partial = (from & (Folio.PAGE_SIZE - 1)) != 0 ? find(from >> Folio.PAGE_SHIFT) : null;
         if (partial != null) {
             partial.lock();
             try {
                 int off = (int) (from & (Folio.PAGE_SIZE - 1));
-                java.util.Arrays.fill(partial.data(), off, Folio.PAGE_SIZE, (byte) 0);
+                Arrays.fill(partial.data(), off, Folio.PAGE_SIZE, (byte) 0);
             } finally {
                 partial.unlock();
             }
         }
-        if (!gone.isEmpty()) {
-            pagesLeft();
-        }
     }
 
     /**
-     * truncate_inode_pages_range for whole pages {@code [first, last]} (hole punching): they leave
-     * the cache even when dirty, so writeback cannot bring the punched range back.
+     * truncate_inode_pages_range for whole folios {@code [first, last]} (hole punching): they
+     * leave the cache even when dirty, so writeback cannot bring the punched range back.
      */
     public void truncatePageRange(long first, long last) {
+        removeRange(first, last);
+    }
+
+    private void removeRange(long first, long last) {
         List<Folio> gone;
         synchronized (this) {
             NavigableMap<Long, Folio> range = pages.subMap(first, true, last, true);
             gone = new ArrayList<>(range.values());
             for (Folio f : gone) {
-                if (f.isDirty()) {
-                    nrDirty--;
-                }
+                detachLocked(f);
             }
             range.clear();
+            shadows.keySet().removeIf(i -> i >= first && i <= last);
         }
-        for (Folio f : gone) {
-            if (aops != null) {
-                aops.invalidateFolio(f, 0, Folio.PAGE_SIZE);
-            }
-            f.clearFlag(FolioFlag.DIRTY);
-        }
-        if (!gone.isEmpty()) {
-            pagesLeft();
-        }
+        finishRemoval(gone);
     }
 
     /**
-     * invalidate_mapping_pages: drops the clean, unlocked pages and keeps dirty or busy ones.
+     * invalidate_mapping_pages: drops the clean, unlocked folios and keeps dirty or busy ones.
      * Returns how many were dropped.
      */
     public int invalidateClean() {
-        int dropped = 0;
+        List<Folio> gone = new ArrayList<>();
         synchronized (this) {
             var it = pages.values().iterator();
             while (it.hasNext()) {
@@ -259,38 +443,59 @@ public final class AddressSpace {
                 if (!f.isDirty() && !f.test(FolioFlag.WRITEBACK) && !f.test(FolioFlag.LOCKED)
                         && (aops == null || aops.releaseFolio(f))) {
                     it.remove();
-                    dropped++;
+                    detachLocked(f);
+                    gone.add(f);
                 }
             }
         }
-        if (dropped > 0) {
-            pagesLeft();
-        }
-        return dropped;
+        finishRemoval(gone);
+        return gone.size();
     }
 
-    private void pagesLeft() {
+    /**
+     * __remove_mapping for reclaim: the locked, clean folio leaves the cache and a shadow entry
+     * takes its place. False if it is no longer cached here or got dirty meanwhile.
+     */
+    boolean removeForReclaim(Folio f) {
+        PageCache pc = pageCache();
+        synchronized (this) {
+            if (pages.get(f.index()) != f || f.isDirty() || (aops != null && !aops.releaseFolio(f))) {
+                return false;
+            }
+            pages.remove(f.index());
+            detachLocked(f);
+            if (shadows.size() < Math.max(64, tunables().cachePages())) {
+                shadows.put(f.index(), pc.shadowFor(f));
+            }
+        }
+        finishRemoval(List.of(f));
+        return true;
+    }
+
+    /** The index-side half of removing a folio; the caller holds this monitor. */
+    private void detachLocked(Folio f) {
+        f.cached = false;
+        if (f.isDirty()) {
+            nrDirty--;
+            f.clearFlag(FolioFlag.DIRTY);
+            pageCache().accountCleaned();
+        }
+    }
+
+    /** The LRU-side half, outside this monitor: off the lists, invalidated, inode maybe unused. */
+    private void finishRemoval(List<Folio> gone) {
+        if (gone.isEmpty()) {
+            return;
+        }
+        PageCache pc = pageCache();
+        for (Folio f : gone) {
+            pc.deleted(f);
+            if (aops != null) {
+                aops.invalidateFolio(f, 0, Folio.PAGE_SIZE);
+            }
+        }
         if (nrpages() == 0) {
             host.sb().kernel().icache().addLru(host);
         }
-    }
-
-    private synchronized Folio findOrCreate(long index) {
-        return pages.computeIfAbsent(index, i -> new Folio(this, i));
-    }
-
-    private void fill(OpenFile file, Folio folio) {
-        if (aops == null) {
-            throw new VfsException(Errno.EIO, host.toString(), "no address_space_operations");
-        }
-        try {
-            aops.readFolio(file, folio);
-        } catch (RuntimeException e) {
-            synchronized (this) {
-                pages.remove(folio.index(), folio);
-            }
-            throw e;
-        }
-        folio.setFlag(FolioFlag.UPTODATE);
     }
 }

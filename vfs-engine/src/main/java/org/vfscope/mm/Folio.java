@@ -18,6 +18,13 @@ public final class Folio {
     private final EnumSet<FolioFlag> flags = EnumSet.noneOf(FolioFlag.class);
     private final ReentrantLock lock = new ReentrantLock();
 
+    // The LRU links, owned by PageCache under its lru lock (the kernel's folio->lru).
+    LruList lruList = LruList.NONE;
+    /** In its mapping's index; cleared on removal, read by reclaim's putback without that lock. */
+    volatile boolean cached;
+    Folio lruPrev;
+    Folio lruNext;
+
     Folio(AddressSpace mapping, long index) {
         this.mapping = mapping;
         this.index = index;
@@ -41,9 +48,24 @@ public final class Folio {
         return data;
     }
 
+    /** folio_lock: sleeps until the folio is ours. */
     public void lock() {
         lock.lock();
         setFlag(FolioFlag.LOCKED);
+    }
+
+    /** folio_trylock: reclaim never waits for a folio someone is using. */
+    public boolean tryLock() {
+        if (!lock.tryLock()) {
+            return false;
+        }
+        setFlag(FolioFlag.LOCKED);
+        return true;
+    }
+
+    /** Which LRU list the folio is on (read without the lru lock: a hint for views). */
+    public LruList lruList() {
+        return lruList;
     }
 
     public void unlock() {

@@ -219,6 +219,47 @@ final class IoCalls {
                 if (!f.inode().sb().isReadOnly()) {
                     p.kernel().syncFilesystem(f.inode().sb());
                 }
+                // syncfs reports a writeback error anywhere on the filesystem once per file (5.8+).
+                Errno err = f.checkAndAdvanceSbErr();
+                if (err != null) {
+                    throw new VfsException(err);
+                }
+            } finally {
+                f.put();
+            }
+        });
+    }
+
+    /** generic_fadvise for the whole file. */
+    void fadvise(int fd, int advice) {
+        p.run(() -> {
+            OpenFile f = ioFile(fd);
+            try {
+                Inode inode = f.inode();
+                if ((inode.mode() & org.vfscope.vfs.FileMode.S_IFMT) == org.vfscope.vfs.FileMode.S_IFIFO) {
+                    throw new VfsException(Errno.ESPIPE);
+                }
+                switch (advice) {
+                    case Process.POSIX_FADV_NORMAL -> {
+                        f.ra().setRandom(false);
+                        f.ra().setSequential(false);
+                    }
+                    case Process.POSIX_FADV_RANDOM -> f.ra().setRandom(true);
+                    case Process.POSIX_FADV_SEQUENTIAL -> {
+                        f.ra().setRandom(false);
+                        f.ra().setSequential(true);
+                    }
+                    case Process.POSIX_FADV_WILLNEED -> {
+                        long pages = (inode.size() + org.vfscope.mm.Folio.PAGE_SIZE - 1) >> org.vfscope.mm.Folio.PAGE_SHIFT;
+                        if (inode.isRegular() && pages > 0) {
+                            inode.mapping().readahead(f, 0, (int) Math.min(pages, Integer.MAX_VALUE), 0);
+                        }
+                    }
+                    case Process.POSIX_FADV_DONTNEED -> inode.mapping().invalidateClean();
+                    case Process.POSIX_FADV_NOREUSE -> {
+                    }
+                    default -> throw new VfsException(Errno.EINVAL);
+                }
             } finally {
                 f.put();
             }

@@ -33,6 +33,12 @@ public final class Process {
     public static final int X_OK = 1;
     public static final int W_OK = 2;
     public static final int R_OK = 4;
+    public static final int POSIX_FADV_NORMAL = 0;
+    public static final int POSIX_FADV_RANDOM = 1;
+    public static final int POSIX_FADV_SEQUENTIAL = 2;
+    public static final int POSIX_FADV_WILLNEED = 3;
+    public static final int POSIX_FADV_DONTNEED = 4;
+    public static final int POSIX_FADV_NOREUSE = 5;
 
     private final Kernel kernel;
     private final Credentials cred;
@@ -289,6 +295,15 @@ public final class Process {
     /** getdents64(2): up to {@code maxEntries} entries from the directory's offset; empty at the end. */
     public List<DirEntry> getdents(int fd, int maxEntries) {
         return io.getdents(fd, maxEntries);
+    }
+
+    /**
+     * posix_fadvise(fd, 0, 0, advice) for the whole file: RANDOM turns readahead off,
+     * SEQUENTIAL doubles its window, NORMAL restores it, WILLNEED reads the file in, DONTNEED
+     * drops its clean pages; NOREUSE is accepted and does nothing, as in Linux.
+     */
+    public void fadvise(int fd, int advice) {
+        io.fadvise(fd, advice);
     }
 
     public void fsync(int fd) {

@@ -3,7 +3,13 @@ package org.vfscope.vfs;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import org.vfscope.mm.AddressSpace;
+import org.vfscope.mm.FileRaState;
 import org.vfscope.mm.Folio;
+import org.vfscope.mm.FolioFlag;
+import org.vfscope.mm.PageCache;
+import org.vfscope.mm.Readahead;
 import org.vfscope.mm.WritebackControl;
 import org.vfscope.vfs.icache.InodeState;
 import org.vfscope.vfs.lock.LockClass;
@@ -46,26 +52,61 @@ public final class GenericFile {
         return result;
     }
 
-    /** filemap_read: copies from the page cache, reading pages in on a miss. */
+    /**
+     * filemap_read: gathers the cached folios of the request in batches, starting readahead on
+     * a miss (sync) or on reaching a READAHEAD marker (async), and copies out. Only the first
+     * folio of each batch is marked accessed, and not when it is the folio the previous read
+     * ended in, so one large read does not promote the pages it streams through.
+     */
     public static int read(Kiocb iocb, ByteBuffer dst) {
         OpenFile file = iocb.file();
         Inode inode = file.inode();
+        AddressSpace mapping = inode.mapping();
+        FileRaState ra = file.ra();
+        PageCache pc = inode.sb().kernel().pageCache();
         int total = 0;
         long pos = iocb.pos();
+        long lastPos = ra.prevPos();
         while (dst.hasRemaining()) {
             long size = inode.size();
             if (pos >= size) {
                 break;
             }
             long index = pos >> Folio.PAGE_SHIFT;
-            int offset = (int) (pos & (Folio.PAGE_SIZE - 1));
-            Folio folio = inode.mapping().readCached(file, index);
-            int n = (int) Math.min(Math.min(dst.remaining(), Folio.PAGE_SIZE - offset), size - pos);
-            dst.put(folio.data(), offset, n);
-            pos += n;
-            total += n;
+            long lastIndex = (Math.min(size, pos + dst.remaining()) - 1) >> Folio.PAGE_SHIFT;
+            List<Folio> batch = mapping.readBatch(index, lastIndex);
+            if (batch.isEmpty()) {
+                Readahead.syncRa(mapping, file, ra, index, lastIndex - index + 1);
+                batch = mapping.readBatch(index, lastIndex);
+                if (batch.isEmpty()) {
+                    batch = List.of(mapping.readCached(file, index));
+                }
+            }
+            Folio tail = batch.get(batch.size() - 1);
+            if (tail.test(FolioFlag.READAHEAD)) {
+                Readahead.asyncRa(mapping, file, ra, tail, lastIndex - tail.index() + 1);
+            }
+            if (((lastPos - 1) >> Folio.PAGE_SHIFT) != batch.get(0).index()) {
+                pc.markAccessed(batch.get(0));
+            }
+            for (Folio folio : batch) {
+                if (!folio.isUptodate()) {
+                    folio = mapping.readCached(file, folio.index());
+                }
+                size = inode.size();
+                if (pos >= size || !dst.hasRemaining()) {
+                    break;
+                }
+                int offset = (int) (pos & (Folio.PAGE_SIZE - 1));
+                int n = (int) Math.min(Math.min(dst.remaining(), Folio.PAGE_SIZE - offset), size - pos);
+                dst.put(folio.data(), offset, n);
+                pos += n;
+                total += n;
+                lastPos = pos;
+            }
         }
         iocb.setPos(pos);
+        ra.setPrevPos(lastPos);
         fileAccessed(file);
         return total;
     }
@@ -117,6 +158,7 @@ public final class GenericFile {
                     inode.setSize(pos);
                     inode.markDirty(InodeState.I_DIRTY_DATASYNC);
                 }
+                inode.sb().kernel().writeback().balanceDirtyPagesRatelimited();
             }
             iocb.setPos(pos);
             return written;
@@ -149,10 +191,18 @@ public final class GenericFile {
         }
     }
 
-    /** generic_file_fsync: data in range, then metadata unless a datasync does not need it. */
+    /**
+     * generic_file_fsync: data in range, then metadata unless a datasync does not need it; then
+     * file_check_and_advance_wb_err: a writeback error since this file last looked is reported
+     * once (EIO), and the next fsync returns 0.
+     */
     public static void fsync(OpenFile file, long start, long end, boolean datasync) {
         Inode inode = file.inode();
         inode.sb().kernel().writeback().writebackSingleInode(inode, WritebackControl.syncRange(start, end), datasync);
+        Errno err = file.checkAndAdvanceWbErr();
+        if (err != null) {
+            throw new VfsException(err);
+        }
     }
 
     /** file_accessed / touch_atime with the mount's noatime, nodiratime and relatime rules. */

@@ -5,6 +5,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.vfscope.fs.ramfs.RamfsType;
+import org.vfscope.mm.FolioFlag;
+import org.vfscope.mm.PageCache;
 import org.vfscope.mm.VmTunables;
 import org.vfscope.mm.Writeback;
 import org.vfscope.trace.CacheCounters;
@@ -28,6 +30,7 @@ public final class Kernel {
     private final Writeback writeback;
     private final MountNamespace namespace = new MountNamespace();
     private final VmTunables tunables = new VmTunables();
+    private final PageCache pageCache = new PageCache(tunables);
     private final Set<SuperBlock> superBlocks = new LinkedHashSet<>();
     /** Cache bounds standing in for memory pressure; see {@link #reclaimIfOverLimits()}. */
     private static final long SHRINK_BATCH = 128;
@@ -38,6 +41,7 @@ public final class Kernel {
         this.clock = clock;
         this.writeback = new Writeback(this);
         icache.setWriteback(writeback);
+        pageCache.setWritebackStarter(writeback::startBackgroundWriteback);
     }
 
     /**
@@ -59,6 +63,11 @@ public final class Kernel {
         return clock;
     }
 
+    /** The page cache's LRU lists, workingset and counters. */
+    public PageCache pageCache() {
+        return pageCache;
+    }
+
     /** /proc/sys/vm: the page cache and writeback tunables. */
     public VmTunables tunables() {
         return tunables;
@@ -72,8 +81,10 @@ public final class Kernel {
         for (SuperBlock sb : superBlocks()) {
             dirtyInodes += writeback.dirtyInodeCount(sb);
         }
+        PageCache pc = pageCache;
         return new CacheCounters(d.nrDentry(), d.nrUnused(), d.nrNegative(), i.nrInodes(), dirtyInodes,
-                0, 0, 0, 0, 0, 0, List.of(), 0, 0, 0, 0);
+                pc.nrPages(), pc.nrActive(), pc.nrInactive(), pc.countFlag(FolioFlag.REFERENCED), pc.nrDirty(),
+                pc.nrWriteback(), pc.drainReadaheadWindows(), 0, 0, pc.refaults(), pc.evictions());
     }
 
     public FileSystemRegistry filesystems() {

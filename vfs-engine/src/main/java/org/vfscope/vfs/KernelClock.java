@@ -13,8 +13,8 @@ import java.util.concurrent.locks.LockSupport;
  * such as {@code dirtied_when}, sleeping (device latency, dirty throttling) and deferred work (the
  * flusher's timer, background writeback). The {@link #system()} clock uses real time and a
  * daemon thread; a {@link Manual} clock moves only when told to and runs deferred work
- * synchronously, in time order, inside {@link Manual#advanceNanos}, so timing rules are tested
- * without sleeping and without races.
+ * synchronously, in time order, inside {@link Manual#advanceNanos} (work queued "now" runs at the
+ * next advance, even of zero), so timing rules are tested without sleeping and without races.
  */
 public interface KernelClock {
 
@@ -37,9 +37,12 @@ public interface KernelClock {
         return new SystemClock();
     }
 
-    /** Real time; deferred work on one daemon thread, as a single kworker would run it. */
+    /**
+     * Real time; deferred work on one daemon thread shared by every kernel in the JVM, as a
+     * single kworker would run it.
+     */
     final class SystemClock implements KernelClock {
-        private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
+        private static final ScheduledExecutorService WORKER = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "vfscope-kworker");
             t.setDaemon(true);
             return t;
@@ -65,12 +68,12 @@ public interface KernelClock {
 
         @Override
         public void execute(Runnable task) {
-            worker.execute(task);
+            WORKER.execute(task);
         }
 
         @Override
         public void schedule(long delayNanos, Runnable task) {
-            worker.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+            WORKER.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -127,10 +130,18 @@ public interface KernelClock {
             advanceNanos(n);
         }
 
-        /** Runs the task at once, on the caller's thread: deterministic for tests. */
+        /**
+         * Queues the task to run the next time the clock is advanced (by any amount, zero too),
+         * as a kworker runs "soon" but not inside the caller.
+         */
         @Override
         public void execute(Runnable task) {
-            task.run();
+            schedule(0, task);
+        }
+
+        /** Runs the work that is due now without moving time (advanceNanos(0)). */
+        public void runPending() {
+            advanceNanos(0);
         }
 
         @Override

@@ -1,6 +1,8 @@
 package org.vfscope.vfs;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import org.vfscope.mm.Errseq;
+import org.vfscope.mm.FileRaState;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -17,6 +19,11 @@ public final class OpenFile {
     private final ReentrantLock posLock = new ReentrantLock();
     private long pos;
     private volatile Object privateData;
+    /** f_ra. */
+    private final FileRaState ra = new FileRaState();
+    /** f_wb_err and f_sb_err: the errseq samples fsync and syncfs compare against. */
+    private long wbErrSince;
+    private long sbErrSince;
 
     /** Takes over the caller's reference on {@code path} and pins its mount. */
     public OpenFile(Path path, Inode inode, int flags) {
@@ -24,6 +31,8 @@ public final class OpenFile {
         this.inode = inode;
         this.flags = flags;
         this.fop = inode.fop();
+        this.wbErrSince = inode.mapping().wbErr().sample();
+        this.sbErrSince = inode.sb().wbErr().sample();
         path.mnt().pin();
         if (isWritable()) {
             path.mnt().addWriter();
@@ -75,6 +84,25 @@ public final class OpenFile {
 
     public void setPos(long pos) {
         this.pos = pos;
+    }
+
+    /** f_ra: this open file's readahead state. */
+    public FileRaState ra() {
+        return ra;
+    }
+
+    /** file_check_and_advance_wb_err: the writeback error to report now, at most once. */
+    public synchronized Errno checkAndAdvanceWbErr() {
+        Errseq.Result r = inode.mapping().wbErr().checkAndAdvance(wbErrSince);
+        wbErrSince = r.sample();
+        return r.error();
+    }
+
+    /** The same for syncfs, against the superblock's errseq. */
+    public synchronized Errno checkAndAdvanceSbErr() {
+        Errseq.Result r = inode.sb().wbErr().checkAndAdvance(sbErrSince);
+        sbErrSince = r.sample();
+        return r.error();
     }
 
     /** private_data: the filesystem's per-open state (e.g. a directory cursor). */

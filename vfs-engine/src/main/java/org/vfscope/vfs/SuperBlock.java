@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vfscope.mm.BdiWriteback;
+import org.vfscope.mm.Errseq;
 import org.vfscope.vfs.dcache.Dentry;
 import org.vfscope.vfs.lock.LockClass;
 import org.vfscope.vfs.lock.Mutex;
@@ -46,6 +47,7 @@ public class SuperBlock {
     private final ListLru<Dentry> dentryLru = new ListLru<>();
     private final ListLru<Inode> inodeLru = new ListLru<>();
     private final BdiWriteback wb = new BdiWriteback();
+    private final Errseq wbErr = new Errseq();
     private final Object freezeLock = new Object();
     private int writers;
     private boolean frozen;
@@ -187,6 +189,11 @@ public class SuperBlock {
     /** s_inode_lru; guarded by the inode cache lock. */
     public ListLru<Inode> inodeLru() {
         return inodeLru;
+    }
+
+    /** s_wb_err: writeback errors anywhere on this filesystem, for syncfs. */
+    public Errseq wbErr() {
+        return wbErr;
     }
 
     /** The dirty-inode lists of this filesystem's backing device. */

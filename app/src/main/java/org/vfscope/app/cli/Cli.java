@@ -13,13 +13,16 @@ import picocli.CommandLine.ParseResult;
 /**
  * The {@code vfscope} command line: builds the picocli command tree and runs it.
  *
- * <p>Errors are one line on stderr, {@code vfscope: <what went wrong>}, and exit status 1; the
- * stack trace follows only with {@code --debug}.
+ * <p>Errors are one line on stderr, {@code vfscope: <what went wrong>}, and exit status 1 (or the
+ * status a {@link CommandFailure} carries); the stack trace follows only with {@code --debug}.
  */
 public final class Cli {
 
     /** Exit status of a usage error and of a failed command alike. */
     public static final int EXIT_ERROR = 1;
+
+    /** Exit status when an image cannot be read at all (no driver recognises it, or no access). */
+    public static final int EXIT_UNREADABLE_IMAGE = 8;
 
     private Cli() {
     }
@@ -32,6 +35,7 @@ public final class Cli {
     static CommandLine commandLine(Host host, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new VfscopeCommand(host));
         cl.addSubcommand(new GuiCommand(host));
+        cl.addSubcommand(new RunCommand());
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionStrategy(parseResult -> {
@@ -55,7 +59,7 @@ public final class Cli {
                 ex.printStackTrace(err);
             }
             err.flush();
-            return EXIT_ERROR;
+            return ex instanceof CommandFailure f ? f.exitStatus() : EXIT_ERROR;
         });
         return cl;
     }

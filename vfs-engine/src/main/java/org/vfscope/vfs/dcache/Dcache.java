@@ -5,12 +5,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.ObjIntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vfscope.vfs.Inode;
@@ -700,6 +702,40 @@ public final class Dcache {
         lock.lock();
         try {
             return sb.dentryLru().snapshot();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * For trace snapshots: offers every dentry in the trees of {@code sbs} (parents before
+     * children) to {@code copier} with its position on its superblock's LRU counted from the head
+     * (-1 when off it), then returns the counters. All under the dcache lock, so the picture is
+     * consistent; the copier runs with the lock held and must only copy.
+     */
+    public DentryStats copyForSnapshot(List<SuperBlock> sbs, ObjIntConsumer<Dentry> copier) {
+        lock.lock();
+        try {
+            for (SuperBlock sb : sbs) {
+                Dentry root = sb.root();
+                if (root == null) {
+                    continue;
+                }
+                Map<Dentry, Integer> lruPos = new IdentityHashMap<>();
+                for (Dentry d : sb.dentryLru().snapshot()) {
+                    lruPos.put(d, lruPos.size());
+                }
+                Deque<Dentry> todo = new ArrayDeque<>();
+                todo.push(root);
+                while (!todo.isEmpty()) {
+                    Dentry d = todo.pop();
+                    copier.accept(d, lruPos.getOrDefault(d, -1));
+                    for (Dentry child : d.children) {
+                        todo.push(child);
+                    }
+                }
+            }
+            return stats();
         } finally {
             lock.unlock();
         }

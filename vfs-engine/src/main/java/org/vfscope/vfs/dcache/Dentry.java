@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.vfscope.vfs.DentryOperations;
 import org.vfscope.vfs.Inode;
 import org.vfscope.vfs.SuperBlock;
@@ -21,6 +22,10 @@ public final class Dentry {
     /** lockref_mark_dead: a count no get can bring back to life. */
     static final int DEAD = Integer.MIN_VALUE / 2;
 
+    /** Hands out {@link #id()}s; identity hash codes are not unique, so snapshots need these. */
+    private static final AtomicLong NEXT_ID = new AtomicLong();
+
+    private final long id = NEXT_ID.incrementAndGet();
     private final Dcache dcache;
     private final SuperBlock sb;
     volatile Dentry parent;
@@ -40,6 +45,11 @@ public final class Dentry {
         this.parent = parent == null ? this : parent;
         this.name = name;
         this.op = sb.dentryOps();
+    }
+
+    /** A kernel-wide unique number that never changes, for snapshots and trace events. */
+    public long id() {
+        return id;
     }
 
     public SuperBlock sb() {

@@ -2,10 +2,12 @@ package org.vfscope.vfs.icache;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.ObjIntConsumer;
 import org.vfscope.vfs.Errno;
 import org.vfscope.vfs.Inode;
 import org.vfscope.vfs.ListLru;
@@ -382,6 +384,33 @@ public final class InodeCache {
         lock.lock();
         try {
             return sb.inodeLru().snapshot();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * For trace snapshots: offers every inode of {@code sbs} (s_inodes, in no particular order)
+     * to {@code copier} with its position on its superblock's inode LRU counted from the head (-1
+     * when off it), then returns the counters. All under the inode cache lock, so states and LRU
+     * agree; the copier runs with the lock held and must only copy (no wb list_lock: it nests
+     * outside i_lock).
+     */
+    public InodeStats copyForSnapshot(List<SuperBlock> sbs, ObjIntConsumer<Inode> copier) {
+        lock.lock();
+        try {
+            for (SuperBlock sb : sbs) {
+                Map<Inode, Integer> lruPos = new IdentityHashMap<>();
+                for (Inode inode : sb.inodeLru().snapshot()) {
+                    lruPos.put(inode, lruPos.size());
+                }
+                synchronized (sb.inodes()) {
+                    for (Inode inode : sb.inodes()) {
+                        copier.accept(inode, lruPos.getOrDefault(inode, -1));
+                    }
+                }
+            }
+            return stats();
         } finally {
             lock.unlock();
         }

@@ -1,0 +1,14 @@
+package org.vfscope.app.scenario;
+
+/** An image file that cannot be read at all: not readable, or no filesystem driver recognises it. */
+public final class UnreadableImageException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public UnreadableImageException(String message) {
+        super(message);
+    }
+
+    public UnreadableImageException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

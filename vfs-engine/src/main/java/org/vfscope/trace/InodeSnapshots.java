@@ -1,0 +1,121 @@
+package org.vfscope.trace;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.vfscope.mm.AddressSpace;
+import org.vfscope.mm.BdiWriteback;
+import org.vfscope.mm.Folio;
+import org.vfscope.mm.FolioFlag;
+import org.vfscope.mm.Writeback;
+import org.vfscope.vfs.Inode;
+import org.vfscope.vfs.Kernel;
+import org.vfscope.vfs.SuperBlock;
+import org.vfscope.vfs.icache.InodeState;
+import org.vfscope.vfs.icache.InodeStats;
+
+/**
+ * Takes the {@link InodeCacheSnapshot} and the per-superblock {@link WritebackSnapshot}s in one
+ * pass: states, counts, pages and LRU positions are copied under the inode cache lock; the
+ * writeback lists are copied afterwards, because wb->list_lock nests outside i_lock.
+ */
+public final class InodeSnapshots {
+
+    /** Both halves of one pass. */
+    public record Result(InodeCacheSnapshot icache, List<WritebackSnapshot> writeback) {
+    }
+
+    /** What must agree with the LRU, copied under the inode cache lock. */
+    private record Locked(Inode inode, Set<InodeState> state, int count, int cachedPages, int dirtyPages,
+                          int lruPosition) {
+    }
+
+    private static final Comparator<InodeInfo> BY_DEV_INO =
+            Comparator.comparingLong(InodeInfo::dev).thenComparingLong(InodeInfo::ino);
+    private static final InodeIoList[] LISTS =
+            {InodeIoList.B_DIRTY, InodeIoList.B_IO, InodeIoList.B_MORE_IO, InodeIoList.B_DIRTY_TIME};
+
+    private InodeSnapshots() {
+    }
+
+    public static Result take(Kernel kernel) {
+        return take(kernel, kernel.superBlocks());
+    }
+
+    static Result take(Kernel kernel, List<SuperBlock> sbs) {
+        List<Locked> copied = new ArrayList<>((int) Math.min(Integer.MAX_VALUE - 8, kernel.icache().nrInodes() + 16));
+        InodeStats stats = kernel.icache().copyForSnapshot(sbs, (inode, lruPosition) -> {
+            AddressSpace mapping = inode.mapping();
+            copied.add(new Locked(inode, inode.state(), inode.count(), mapping.nrpages(), mapping.nrDirty(),
+                    lruPosition));
+        });
+
+        // Each list is copied under wb->list_lock on its own: an inode moving between two lists
+        // meanwhile can show on both; the per-inode answer is the later copy's.
+        Writeback writeback = kernel.writeback();
+        Map<Inode, InodeIoList> ioListOf = new IdentityHashMap<>();
+        Map<Long, Map<InodeIoList, List<Long>>> lists = new HashMap<>();
+        for (SuperBlock sb : sbs) {
+            Map<InodeIoList, List<Long>> bySb = new EnumMap<>(InodeIoList.class);
+            for (InodeIoList which : LISTS) {
+                List<Inode> on = writeback.listSnapshot(sb, toEngine(which));
+                List<Long> inos = new ArrayList<>(on.size());
+                for (Inode inode : on) {
+                    ioListOf.put(inode, which);
+                    inos.add(inode.ino());
+                }
+                bySb.put(which, inos);
+            }
+            lists.put(sb.dev(), bySb);
+        }
+
+        List<InodeInfo> inodes = new ArrayList<>(copied.size());
+        Map<Long, long[]> pageTotals = new HashMap<>();
+        for (Locked c : copied) {
+            Inode inode = c.inode();
+            long dev = inode.sb().dev();
+            inodes.add(new InodeInfo(dev, inode.ino(), c.state(), c.count(), inode.nlink(), inode.mode(),
+                    inode.size(), ioListOf.getOrDefault(inode, InodeIoList.NONE), inode.dirtiedWhen(),
+                    c.cachedPages(), c.dirtyPages(), c.lruPosition()));
+            long[] totals = pageTotals.computeIfAbsent(dev, k -> new long[2]);
+            totals[0] += c.dirtyPages();
+            if (c.state().contains(InodeState.I_SYNC)) {
+                // Pages are under writeback only while their inode is under I_SYNC.
+                totals[1] += writebackPages(inode.mapping());
+            }
+        }
+        inodes.sort(BY_DEV_INO);
+
+        long backgroundThresh = writeback.backgroundThresh();
+        long dirtyThresh = writeback.dirtyThresh();
+        List<WritebackSnapshot> wbs = new ArrayList<>(sbs.size());
+        for (SuperBlock sb : sbs) {
+            Map<InodeIoList, List<Long>> bySb = lists.get(sb.dev());
+            long[] totals = pageTotals.getOrDefault(sb.dev(), new long[2]);
+            wbs.add(new WritebackSnapshot(sb.dev(), sb.id(), bySb.get(InodeIoList.B_DIRTY),
+                    bySb.get(InodeIoList.B_IO), bySb.get(InodeIoList.B_MORE_IO), bySb.get(InodeIoList.B_DIRTY_TIME),
+                    totals[0], totals[1], backgroundThresh, dirtyThresh));
+        }
+        return new Result(new InodeCacheSnapshot(inodes, stats), wbs);
+    }
+
+    private static BdiWriteback.IoList toEngine(InodeIoList which) {
+        return BdiWriteback.IoList.valueOf(which.name());
+    }
+
+    private static long writebackPages(AddressSpace mapping) {
+        long n = 0;
+        for (long index : mapping.indices()) {
+            Folio f = mapping.find(index);
+            if (f != null && f.test(FolioFlag.WRITEBACK)) {
+                n++;
+            }
+        }
+        return n;
+    }
+}
