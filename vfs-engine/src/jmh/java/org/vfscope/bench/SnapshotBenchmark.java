@@ -38,7 +38,7 @@ import org.vfscope.vfs.VfsException;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "-Xmx3g")
+@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
 @State(Scope.Benchmark)
 public class SnapshotBenchmark {
     private static final int DIRS = 100;
@@ -73,6 +73,8 @@ public class SnapshotBenchmark {
                 }
             }
         }
+        // Clean, so the flusher has nothing to do while the snapshots are measured.
+        k.sync();
         if (k.dcache().nrDentry() < DIRS * FILES_PER_DIR * 2) {
             throw new IllegalStateException("only " + k.dcache().nrDentry() + " dentries");
         }

@@ -37,7 +37,7 @@ public record IoStats(long reads, long writes, long flushes, long bytesRead, lon
     }
 
     /**
-     * An upper bound for the {@code q}-quantile latency (0 < q <= 1), at histogram precision: the
+     * An upper bound for the {@code q}-quantile latency ({@code 0 < q <= 1}), at histogram precision: the
      * upper edge of the bucket holding it; 0 when nothing was measured.
      */
     public long latencyPercentileNanos(double q) {

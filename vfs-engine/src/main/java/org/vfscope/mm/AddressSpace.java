@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import org.vfscope.block.IoOrigin;
 import org.vfscope.vfs.AddressSpaceOperations;
 import org.vfscope.vfs.Errno;
 import org.vfscope.vfs.Inode;
@@ -230,7 +231,7 @@ public final class AddressSpace {
         if (aops == null) {
             throw new VfsException(Errno.EIO, host.toString(), "no address_space_operations");
         }
-        aops.readFolio(file, folio);
+        withOrigin(() -> aops.readFolio(file, folio));
         folio.setFlag(FolioFlag.UPTODATE);
     }
 
@@ -341,7 +342,7 @@ public final class AddressSpace {
                 }
                 startWriteback(folio);
                 try {
-                    aops.writepage(folio, wbc);
+                    withOrigin(() -> aops.writepage(folio, wbc));
                 } catch (VfsException e) {
                     setError(e.errno());
                 } finally {
@@ -354,6 +355,15 @@ public final class AddressSpace {
             }
         }
         return written;
+    }
+
+    /** I/O for this mapping is traced to its inode unless an outer caller already named one. */
+    private void withOrigin(Runnable io) {
+        if (IoOrigin.current() != IoOrigin.UNKNOWN) {
+            io.run();
+        } else {
+            IoOrigin.with(host.ino(), io);
+        }
     }
 
     /** mapping_set_error: the file's errseq and its superblock's. */

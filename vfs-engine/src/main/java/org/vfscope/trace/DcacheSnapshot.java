@@ -5,8 +5,9 @@ import java.util.Objects;
 import org.vfscope.vfs.dcache.DentryStats;
 
 /**
- * Every live dentry, parents before children (each superblock's tree from its root), with the
- * dentry-state counters taken in the same instant.
+ * Every live dentry with the dentry-state counters taken in the same instant. Per superblock,
+ * the dentries on its LRU come first, head to tail, then the rest of its tree, parents before
+ * children; look parents up by id.
  */
 public record DcacheSnapshot(List<DentryInfo> dentries, DentryStats stats) {
 

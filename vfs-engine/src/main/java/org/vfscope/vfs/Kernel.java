@@ -5,6 +5,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.vfscope.fs.ramfs.RamfsType;
+import org.vfscope.block.BlockDevice;
+import org.vfscope.block.InstrumentedDevice;
+import org.vfscope.block.IoStats;
+import org.vfscope.mm.BlockDeviceMapping;
+import org.vfscope.mm.BufferCache;
 import org.vfscope.mm.FolioFlag;
 import org.vfscope.mm.PageCache;
 import org.vfscope.mm.VmTunables;
@@ -31,6 +36,21 @@ public final class Kernel {
     private final MountNamespace namespace = new MountNamespace();
     private final VmTunables tunables = new VmTunables();
     private final PageCache pageCache = new PageCache(tunables);
+    /** The "bdev" pseudo filesystem holding block device inodes (blockdev_superblock). */
+    private static final FileSystemType BDEV_FS = new FileSystemType() {
+        @Override
+        public String name() {
+            return "bdev";
+        }
+
+        @Override
+        public SuperBlock mount(Kernel kernel, String source, int sbFlags, MountOptions options) {
+            throw new VfsException(Errno.EINVAL, "bdev", "cannot be mounted");
+        }
+    };
+    private SuperBlock bdevSuper;
+    private long nextBdevIno = 1;
+    private final List<BlockDevice> blockDevices = new ArrayList<>();
     private final Set<SuperBlock> superBlocks = new LinkedHashSet<>();
     /** Cache bounds standing in for memory pressure; see {@link #reclaimIfOverLimits()}. */
     private static final long SHRINK_BATCH = 128;
@@ -63,6 +83,35 @@ public final class Kernel {
         return clock;
     }
 
+    /**
+     * bdev_open: a block device as the kernel holds it: an inode in the "bdev" pseudo
+     * filesystem whose page cache is the buffer cache. Filesystems on the device read their
+     * metadata through the returned cache.
+     */
+    public synchronized BufferCache openBlockDevice(BlockDevice device, int blockSize) {
+        if (bdevSuper == null) {
+            bdevSuper = new SuperBlock(this, BDEV_FS, dentry -> new StatFs(0x62646576L, 4096, 0, 0, 0, 0, 0, 0, 0,
+                    4096, 0), "bdev", 0);
+            superBlocks.add(bdevSuper);
+        }
+        BlockDeviceMapping inode = new BlockDeviceMapping(bdevSuper, nextBdevIno++, device);
+        icache.insertHash(inode);
+        bdevSuper.inodes().add(inode);
+        blockDevices.add(device);
+        return new BufferCache(inode, blockSize);
+    }
+
+    /** Writes back and forgets a device opened with {@link #openBlockDevice}. */
+    public synchronized void closeBlockDevice(BufferCache cache) {
+        cache.sync();
+        BlockDeviceMapping inode = cache.inode();
+        writeback.removeFromLists(inode);
+        inode.mapping().truncatePages(0);
+        icache.unhash(inode);
+        bdevSuper.inodes().remove(inode);
+        blockDevices.remove(cache.device());
+    }
+
     /** The page cache's LRU lists, workingset and counters. */
     public PageCache pageCache() {
         return pageCache;
@@ -84,7 +133,20 @@ public final class Kernel {
         PageCache pc = pageCache;
         return new CacheCounters(d.nrDentry(), d.nrUnused(), d.nrNegative(), i.nrInodes(), dirtyInodes,
                 pc.nrPages(), pc.nrActive(), pc.nrInactive(), pc.countFlag(FolioFlag.REFERENCED), pc.nrDirty(),
-                pc.nrWriteback(), pc.drainReadaheadWindows(), 0, 0, pc.refaults(), pc.evictions());
+                pc.nrWriteback(), pc.drainReadaheadWindows(), blockRequests(false), blockRequests(true),
+                pc.refaults(), pc.evictions());
+    }
+
+    /** Read or write requests on every instrumented device the kernel has open. */
+    private synchronized long blockRequests(boolean writes) {
+        long n = 0;
+        for (BlockDevice d : blockDevices) {
+            if (d instanceof InstrumentedDevice i) {
+                IoStats st = i.stats();
+                n += writes ? st.writes() : st.reads();
+            }
+        }
+        return n;
     }
 
     public FileSystemRegistry filesystems() {

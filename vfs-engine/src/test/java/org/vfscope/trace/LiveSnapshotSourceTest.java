@@ -2,6 +2,7 @@ package org.vfscope.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.vfscope.sys.Process;
 import org.vfscope.vfs.Kernel;
@@ -31,6 +32,17 @@ class LiveSnapshotSourceTest {
 
         assertThat(s.eventSeq()).isEqualTo(2);
         assertThat(source.latest().seq()).isEqualTo(s.seq() + 1);
+    }
+
+    @Test
+    void withinTheMinimumIntervalLatestReturnsTheSameSnapshot() {
+        Kernel k = Kernel.boot();
+        LiveSnapshotSource source = new LiveSnapshotSource(k, new EventRing(16), Duration.ofHours(1));
+        EngineSnapshot first = source.latest();
+
+        Process.init(k).mkdir("/a", 0755);
+
+        assertThat(source.latest()).isSameAs(first);
     }
 
     @Test

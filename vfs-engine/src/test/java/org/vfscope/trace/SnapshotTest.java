@@ -2,6 +2,7 @@ package org.vfscope.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
 import java.util.HashSet;
@@ -68,23 +69,37 @@ class SnapshotTest {
     void rootDentryIsItsOwnParentAndPositiveInUse() {
         EngineSnapshot s = taker.take();
 
-        DentryInfo root = s.dcache().dentries().get(0);
+        DentryInfo root = s.dcache().dentries().stream().filter(DentryInfo::isRoot).findFirst().orElseThrow();
         assertThat(root.isRoot()).isTrue();
         assertThat(root.state()).isEqualTo(DentryState.POSITIVE_IN_USE);
         assertThat(s.superBlocks()).extracting(SuperBlockInfo::rootDentryId).contains(root.id());
     }
 
     @Test
-    void dentryIdsAreUniqueAndParentsComeBeforeChildren() {
+    void dentryIdsAreUniqueAndEveryParentIsListed() {
         p.mkdir("/a", 0755);
         p.mkdir("/a/b", 0755);
         writeFile("/a/b/c", "x");
 
-        Set<Long> seen = new HashSet<>();
-        for (DentryInfo d : taker.take().dcache().dentries()) {
-            assertThat(d.isRoot() || seen.contains(d.parentId())).as("parent of %s listed first", d.name()).isTrue();
-            assertThat(seen.add(d.id())).as("id of %s unique", d.name()).isTrue();
-        }
+        List<DentryInfo> dentries = taker.take().dcache().dentries();
+        Set<Long> ids = new HashSet<>();
+        dentries.forEach(d -> assertThat(ids.add(d.id())).as("id of %s unique", d.name()).isTrue());
+
+        assertThat(dentries).allSatisfy(d -> assertThat(ids).contains(d.parentId()));
+        assertThat(dentry(taker.take(), "c").parentId()).isEqualTo(dentry(taker.take(), "b").id());
+    }
+
+    @Test
+    void lruDentriesComeFirstInLruOrder() {
+        p.mkdir("/a", 0755);
+        p.mkdir("/b", 0755);
+        assertThatThrownBy(() -> p.stat("/missing")).isInstanceOf(VfsException.class);
+
+        DcacheSnapshot d = taker.take().dcache();
+
+        assertThat(d.dentries().subList(0, 3)).extracting(DentryInfo::name, DentryInfo::lruPosition)
+                .containsExactly(tuple("a", 0), tuple("b", 1), tuple("missing", 2));
+        assertThat(d.dentries().subList(3, d.dentries().size())).noneMatch(DentryInfo::onLru);
     }
 
     @Test

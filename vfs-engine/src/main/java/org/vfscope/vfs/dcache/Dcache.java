@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -708,10 +707,12 @@ public final class Dcache {
     }
 
     /**
-     * For trace snapshots: offers every dentry in the trees of {@code sbs} (parents before
-     * children) to {@code copier} with its position on its superblock's LRU counted from the head
-     * (-1 when off it), then returns the counters. All under the dcache lock, so the picture is
-     * consistent; the copier runs with the lock held and must only copy.
+     * For trace snapshots: offers every live dentry of {@code sbs} to {@code copier} once, with
+     * its position on its superblock's LRU counted from the head: per superblock, first the LRU
+     * from head to tail, then the rest of the tree (parents before children) with -1. Returns the
+     * counters. All under the dcache lock, so the picture is consistent; the copier runs with the
+     * lock held and must only copy. (LRU first because a dentry-to-position map cost more than
+     * the whole walk.)
      */
     public DentryStats copyForSnapshot(List<SuperBlock> sbs, ObjIntConsumer<Dentry> copier) {
         lock.lock();
@@ -721,15 +722,18 @@ public final class Dcache {
                 if (root == null) {
                     continue;
                 }
-                Map<Dentry, Integer> lruPos = new IdentityHashMap<>();
+                int pos = 0;
                 for (Dentry d : sb.dentryLru().snapshot()) {
-                    lruPos.put(d, lruPos.size());
+                    copier.accept(d, pos++);
                 }
                 Deque<Dentry> todo = new ArrayDeque<>();
                 todo.push(root);
                 while (!todo.isEmpty()) {
                     Dentry d = todo.pop();
-                    copier.accept(d, lruPos.getOrDefault(d, -1));
+                    // LRU_LIST is set exactly while the dentry is on the LRU, both under this lock.
+                    if (!d.hasFlag(DentryFlag.LRU_LIST)) {
+                        copier.accept(d, -1);
+                    }
                     for (Dentry child : d.children) {
                         todo.push(child);
                     }
