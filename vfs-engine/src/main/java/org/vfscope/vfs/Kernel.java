@@ -51,6 +51,7 @@ public final class Kernel {
     private SuperBlock bdevSuper;
     private long nextBdevIno = 1;
     private final List<BlockDevice> blockDevices = new ArrayList<>();
+    private final java.util.Map<String, BlockDevice> namedDevices = new java.util.LinkedHashMap<>();
     private final Set<SuperBlock> superBlocks = new LinkedHashSet<>();
     /** Cache bounds standing in for memory pressure; see {@link #reclaimIfOverLimits()}. */
     private static final long SHRINK_BATCH = 128;
@@ -81,6 +82,31 @@ public final class Kernel {
 
     public KernelClock clock() {
         return clock;
+    }
+
+    /**
+     * Adds a block device under {@code name} (as /dev/NAME would name it), so that filesystems
+     * can be mounted from it with that name as the mount source. EEXIST if the name is taken.
+     */
+    public synchronized void addBlockDevice(String name, BlockDevice device) {
+        if (namedDevices.containsKey(name)) {
+            throw new VfsException(Errno.EEXIST, name, "a block device of that name exists");
+        }
+        namedDevices.put(name, device);
+    }
+
+    /** The block device a mount source names; ENXIO if there is none (as for a missing /dev node). */
+    public synchronized BlockDevice blockDevice(String name) {
+        BlockDevice d = namedDevices.get(name);
+        if (d == null) {
+            throw new VfsException(Errno.ENXIO, name, "no such block device");
+        }
+        return d;
+    }
+
+    /** Removes a device name; the device itself stays open for whoever holds it. */
+    public synchronized void removeBlockDevice(String name) {
+        namedDevices.remove(name);
     }
 
     /**
