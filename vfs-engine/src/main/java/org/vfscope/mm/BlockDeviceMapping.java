@@ -16,6 +16,7 @@ import org.vfscope.vfs.SuperBlock;
  */
 public final class BlockDeviceMapping extends Inode implements AddressSpaceOperations {
     private final BlockDevice device;
+    private final FileRaState ra = new FileRaState();
 
     public BlockDeviceMapping(SuperBlock bdevSuper, long ino, BlockDevice device) {
         super(bdevSuper, ino);
@@ -28,6 +29,14 @@ public final class BlockDeviceMapping extends Inode implements AddressSpaceOpera
 
     public BlockDevice device() {
         return device;
+    }
+
+    /**
+     * A sequential read of the raw device through its page cache, with readahead, as reading
+     * /dev/sdX does (blkdev_read_iter). Returns the bytes read; fewer at the device's end.
+     */
+    public synchronized int read(long pos, ByteBuffer dst) {
+        return Filemap.read(mapping(), ra, null, pos, dst);
     }
 
     @Override

@@ -3,13 +3,8 @@ package org.vfscope.vfs;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import org.vfscope.mm.AddressSpace;
-import org.vfscope.mm.FileRaState;
+import org.vfscope.mm.Filemap;
 import org.vfscope.mm.Folio;
-import org.vfscope.mm.FolioFlag;
-import org.vfscope.mm.PageCache;
-import org.vfscope.mm.Readahead;
 import org.vfscope.mm.WritebackControl;
 import org.vfscope.vfs.icache.InodeState;
 import org.vfscope.vfs.lock.LockClass;
@@ -52,61 +47,13 @@ public final class GenericFile {
         return result;
     }
 
-    /**
-     * filemap_read: gathers the cached folios of the request in batches, starting readahead on
-     * a miss (sync) or on reaching a READAHEAD marker (async), and copies out. Only the first
-     * folio of each batch is marked accessed, and not when it is the folio the previous read
-     * ended in, so one large read does not promote the pages it streams through.
-     */
+    /** generic_file_read_iter: {@link Filemap#read} at the iocb's position, then atime. */
     public static int read(Kiocb iocb, ByteBuffer dst) {
         OpenFile file = iocb.file();
         Inode inode = file.inode();
-        AddressSpace mapping = inode.mapping();
-        FileRaState ra = file.ra();
-        PageCache pc = inode.sb().kernel().pageCache();
-        int total = 0;
-        long pos = iocb.pos();
-        long lastPos = ra.prevPos();
-        while (dst.hasRemaining()) {
-            long size = inode.size();
-            if (pos >= size) {
-                break;
-            }
-            long index = pos >> Folio.PAGE_SHIFT;
-            long lastIndex = (Math.min(size, pos + dst.remaining()) - 1) >> Folio.PAGE_SHIFT;
-            List<Folio> batch = mapping.readBatch(index, lastIndex);
-            if (batch.isEmpty()) {
-                Readahead.syncRa(mapping, file, ra, index, lastIndex - index + 1);
-                batch = mapping.readBatch(index, lastIndex);
-                if (batch.isEmpty()) {
-                    batch = List.of(mapping.readCached(file, index));
-                }
-            }
-            Folio tail = batch.get(batch.size() - 1);
-            if (tail.test(FolioFlag.READAHEAD)) {
-                Readahead.asyncRa(mapping, file, ra, tail, lastIndex - tail.index() + 1);
-            }
-            if (((lastPos - 1) >> Folio.PAGE_SHIFT) != batch.get(0).index()) {
-                pc.markAccessed(batch.get(0));
-            }
-            for (Folio folio : batch) {
-                if (!folio.isUptodate()) {
-                    folio = mapping.readCached(file, folio.index());
-                }
-                size = inode.size();
-                if (pos >= size || !dst.hasRemaining()) {
-                    break;
-                }
-                int offset = (int) (pos & (Folio.PAGE_SIZE - 1));
-                int n = (int) Math.min(Math.min(dst.remaining(), Folio.PAGE_SIZE - offset), size - pos);
-                dst.put(folio.data(), offset, n);
-                pos += n;
-                total += n;
-                lastPos = pos;
-            }
-        }
-        iocb.setPos(pos);
-        ra.setPrevPos(lastPos);
+        long start = iocb.pos();
+        int total = Filemap.read(inode.mapping(), file.ra(), file, start, dst);
+        iocb.setPos(start + total);
         fileAccessed(file);
         return total;
     }
