@@ -302,7 +302,9 @@ public final class AddressSpace {
             }
         }
         if (newlyDirty) {
-            pageCache().accountDirtied();
+            PageCache pc = pageCache();
+            pc.accountDirtied();
+            pc.tracePage(folio);
             host.markDirty(InodeState.I_DIRTY_PAGES);
         }
     }
@@ -385,7 +387,9 @@ public final class AddressSpace {
 
     private void startWriteback(Folio folio) {
         folio.setFlag(FolioFlag.WRITEBACK);
-        pageCache().accountWritebackStart();
+        PageCache pc = pageCache();
+        pc.accountWritebackStart();
+        pc.tracePage(folio);
     }
 
     /** folio_end_writeback: a folio reclaim was waiting for goes to the inactive tail. */
@@ -394,6 +398,7 @@ public final class AddressSpace {
         PageCache pc = pageCache();
         pc.accountWritebackEnd();
         pc.rotateReclaimable(folio);
+        pc.tracePage(folio);
     }
 
     // ---- removing --------------------------------------------------------------------------

@@ -5,6 +5,12 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.vfscope.trace.CacheShrink;
+import org.vfscope.trace.PageLru;
+import org.vfscope.trace.PageStateChange;
+import org.vfscope.trace.TraceSink;
+import org.vfscope.vfs.Inode;
+import org.vfscope.vfs.KernelClock;
 
 /**
  * The node's file LRU and the workingset (mm/swap.c, mm/vmscan.c, mm/workingset.c): one active
@@ -25,6 +31,9 @@ public final class PageCache {
     private final FolioList active = new FolioList(LruList.ACTIVE);
     private final FolioList inactive = new FolioList(LruList.INACTIVE);
     private volatile WritebackStarter writebackStarter = () -> { };
+    /** Where tracepoints write; null while nobody traces. */
+    private volatile TraceSink trace;
+    private KernelClock clock;
 
     private final AtomicLong nrPages = new AtomicLong();
     private final AtomicLong nrDirty = new AtomicLong();
@@ -53,6 +62,29 @@ public final class PageCache {
         this.writebackStarter = starter;
     }
 
+    /** Wired by the kernel: the sink for tracepoints (null: off) and the clock stamping them. */
+    public void setTrace(TraceSink sink, KernelClock clock) {
+        this.clock = clock;
+        this.trace = sink; // written last: a reader that sees the sink sees the clock
+    }
+
+    /**
+     * Records the folio's flags and LRU list as they are now. The list is exact under the lru
+     * lock and a hint without it; a folio that left the cache is recorded off the LRU.
+     */
+    void tracePage(Folio f) {
+        TraceSink t = trace;
+        if (t != null) {
+            Inode host = f.mapping().host();
+            PageLru lru = !f.cached ? PageLru.NONE : switch (f.lruList) {
+                case NONE -> PageLru.NONE;
+                case INACTIVE -> PageLru.INACTIVE;
+                case ACTIVE -> PageLru.ACTIVE;
+            };
+            t.offer(new PageStateChange(clock.nanoTime(), host.sb().dev(), host.ino(), f.index(), f.flags(), lru));
+        }
+    }
+
     // ---- adding and removing ---------------------------------------------------------------
 
     /** A folio entered a mapping (filemap_add_folio): counted, not yet on an LRU list. */
@@ -71,6 +103,7 @@ public final class PageCache {
             }
             f.setFlag(FolioFlag.LRU);
             (f.test(FolioFlag.ACTIVE) ? active : inactive).addHead(f);
+            tracePage(f);
         }
     }
 
@@ -81,6 +114,7 @@ public final class PageCache {
                 list(f.lruList).remove(f);
                 f.clearFlag(FolioFlag.LRU);
             }
+            tracePage(f); // evicted, truncated or invalidated: gone from the cache
         }
         nrPages.decrementAndGet();
     }
@@ -101,10 +135,12 @@ public final class PageCache {
         }
         if (!f.test(FolioFlag.REFERENCED)) {
             f.setFlag(FolioFlag.REFERENCED);
+            tracePage(f);
         } else if (!f.test(FolioFlag.ACTIVE)) {
             activate(f);
             f.clearFlag(FolioFlag.REFERENCED);
             nonresidentAge.incrementAndGet(); // workingset_activation
+            tracePage(f);
         }
     }
 
@@ -153,6 +189,7 @@ public final class PageCache {
             f.setFlag(FolioFlag.WORKINGSET);
             restores.incrementAndGet();
         }
+        tracePage(f); // activated at once; the folio_add_lru that follows puts it on the active list
     }
 
     /** folio_rotate_reclaimable: writeback ended on a folio reclaim wanted: to the inactive tail. */
@@ -254,6 +291,11 @@ public final class PageCache {
                 break; // a whole batch could not be freed: let writeback catch up
             }
         }
+        TraceSink t = trace;
+        if (t != null && scanned > 0) {
+            t.offer(new CacheShrink(clock.nanoTime(), CacheShrink.Cache.PAGES, CacheShrink.Trigger.SHRINKER,
+                    scanned, freed));
+        }
         return new ReclaimResult(scanned, freed, dirty, busy);
     }
 
@@ -343,6 +385,7 @@ public final class PageCache {
                 f.clearFlag(FolioFlag.ACTIVE);
                 f.setFlag(FolioFlag.WORKINGSET);
                 inactive.addHead(f);
+                tracePage(f);
             }
         }
     }
@@ -430,6 +473,17 @@ public final class PageCache {
                 }
             }
             return n;
+        }
+    }
+
+    /** Both file LRU lists, head (newest) to tail, copied under one hold of the lru lock. */
+    public record LruLists(List<Folio> active, List<Folio> inactive) {
+    }
+
+    /** Both lists at one moment: every folio on them shows exactly once. */
+    public LruLists lruLists() {
+        synchronized (lruLock) {
+            return new LruLists(active.headToTail(), inactive.headToTail());
         }
     }
 

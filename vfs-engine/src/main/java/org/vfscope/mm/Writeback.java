@@ -1,12 +1,19 @@
 package org.vfscope.mm;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.vfscope.trace.InodeIoList;
+import org.vfscope.trace.InodeStateChange;
+import org.vfscope.trace.ThrottlePause;
+import org.vfscope.trace.TraceSink;
+import org.vfscope.trace.WritebackSingleInode;
 import org.vfscope.vfs.Inode;
 import org.vfscope.vfs.Kernel;
 import org.vfscope.vfs.KernelClock;
@@ -46,10 +53,17 @@ public final class Writeback {
     private final AtomicLong throttlePauses = new AtomicLong();
     private final AtomicLong throttleNanos = new AtomicLong();
     private volatile long lastKupdate;
+    /** Where tracepoints write; null while nobody traces. */
+    private volatile TraceSink trace;
 
     public Writeback(Kernel kernel) {
         this.kernel = kernel;
         this.clock = kernel.clock();
+    }
+
+    /** Wired by the kernel: the sink for tracepoints, null to turn them off. */
+    public void setTrace(TraceSink sink) {
+        this.trace = sink;
     }
 
     private VmTunables tunables() {
@@ -78,12 +92,14 @@ public final class Writeback {
             if (flag == InodeState.I_DIRTY_TIME && wasDirty) {
                 return; // the inode will be written anyway, timestamps with it
             }
+            Set<InodeState> old = stateIfTraced(inode);
             inode.setState(flag);
             if (flag != InodeState.I_DIRTY_TIME) {
                 inode.clearState(InodeState.I_DIRTY_TIME);
             }
             if (wasDirty || !inode.isHashed() || inode.hasState(InodeState.I_FREEING)
                     || inode.hasState(InodeState.I_SYNC)) {
+                traceState(inode, old);
                 return; // queued already, never queued, or requeued when its writeback ends
             }
             inode.setDirtiedWhen(clock.nanoTime());
@@ -91,6 +107,7 @@ public final class Writeback {
             wb.remove(inode);
             wb.list(flag == InodeState.I_DIRTY_TIME ? BdiWriteback.IoList.B_DIRTY_TIME
                     : BdiWriteback.IoList.B_DIRTY).add(inode);
+            traceState(inode, old);
         }
         wakeupDelayed();
     }
@@ -119,6 +136,20 @@ public final class Writeback {
         }
     }
 
+    /**
+     * All four lists of {@code sb} (b_dirty, b_io, b_more_io, b_dirty_time), oldest first, copied
+     * under one hold of the list lock: an inode moving between lists shows on exactly one.
+     */
+    public Map<BdiWriteback.IoList, List<Inode>> listsSnapshot(SuperBlock sb) {
+        Map<BdiWriteback.IoList, List<Inode>> out = new EnumMap<>(BdiWriteback.IoList.class);
+        synchronized (listLock) {
+            for (BdiWriteback.IoList which : BdiWriteback.IoList.values()) {
+                out.put(which, new ArrayList<>(sb.wb().list(which)));
+            }
+        }
+        return out;
+    }
+
     /** inode_io_list_del: called on eviction. */
     public void removeFromLists(Inode inode) {
         synchronized (listLock) {
@@ -139,7 +170,8 @@ public final class Writeback {
             inode.setState(InodeState.I_SYNC);
         }
         try {
-            writeInodeLocked(inode, wbc, datasync);
+            long written = writeInodeLocked(inode, wbc, datasync);
+            traceWriteback(inode, written, Reason.SYNC); // sync, fsync, or iput_final writing it out
         } finally {
             finishInode(inode, wbc, false);
         }
@@ -191,6 +223,7 @@ public final class Writeback {
      */
     private void finishInode(Inode inode, WritebackControl wbc, boolean fromList) {
         synchronized (listLock) {
+            Set<InodeState> old = stateIfTraced(inode);
             inode.clearState(InodeState.I_SYNC);
             BdiWriteback wb = inode.sb().wb();
             if (!inode.isHashed() || inode.hasState(InodeState.I_FREEING)) {
@@ -211,6 +244,7 @@ public final class Writeback {
                 inode.clearState(InodeState.I_DIRTY_PAGES);
                 wb.remove(inode);
             }
+            traceState(inode, old);
             listLock.notifyAll();
         }
         kernel.icache().addLru(inode);
@@ -302,7 +336,9 @@ public final class Writeback {
                     : new WritebackControl(WritebackControl.SyncMode.WB_SYNC_NONE,
                     Math.min(WRITE_CHUNK, budget - written), 0, Long.MAX_VALUE);
             try {
-                written += writeInodeLocked(inode, wbc, false);
+                long n = writeInodeLocked(inode, wbc, false);
+                written += n;
+                traceWriteback(inode, n, reason);
             } finally {
                 finishInode(inode, wbc, true);
             }
@@ -433,10 +469,44 @@ public final class Writeback {
                     : MAX_PAUSE_NANOS * (dirty - freerun) / Math.max(1, thresh - freerun);
             throttlePauses.incrementAndGet();
             throttleNanos.addAndGet(pause);
+            TraceSink t = trace;
+            if (t != null) {
+                t.offer(new ThrottlePause(clock.nanoTime(), pause));
+            }
             clock.sleepNanos(pause);
             if (pc.nrDirty() + pc.nrWriteback() < thresh) {
                 return;
             }
+        }
+    }
+
+    // ---- tracepoints ---------------------------------------------------------------------------
+
+    /** The inode's state bits now, or null while nobody traces (then no event is built). */
+    private Set<InodeState> stateIfTraced(Inode inode) {
+        return trace == null ? null : inode.state();
+    }
+
+    /** Records the inode's change from {@code old} (null: untraced); the caller holds the list lock. */
+    private void traceState(Inode inode, Set<InodeState> old) {
+        TraceSink t = trace;
+        if (old != null && t != null) {
+            t.offer(new InodeStateChange(clock.nanoTime(), inode.sb().dev(), inode.ino(), old, inode.state(),
+                    inode.count(), InodeIoList.of(inode.sb().wb().listOf(inode))));
+        }
+    }
+
+    /** writeback_single_inode: one inode's turn in a pass is over. */
+    private void traceWriteback(Inode inode, long pages, Reason reason) {
+        TraceSink t = trace;
+        if (t != null) {
+            WritebackSingleInode.Reason why = switch (reason) {
+                case KUPDATE -> WritebackSingleInode.Reason.KUPDATE;
+                case BACKGROUND -> WritebackSingleInode.Reason.BACKGROUND;
+                case SYNC, FSYNC -> WritebackSingleInode.Reason.SYNC;
+                case RECLAIM -> WritebackSingleInode.Reason.RECLAIM;
+            };
+            t.offer(new WritebackSingleInode(clock.nanoTime(), inode.sb().dev(), inode.ino(), pages, why));
         }
     }
 

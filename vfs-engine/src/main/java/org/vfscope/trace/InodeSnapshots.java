@@ -22,7 +22,8 @@ import org.vfscope.vfs.icache.InodeStats;
 /**
  * Takes the {@link InodeCacheSnapshot} and the per-superblock {@link WritebackSnapshot}s in one
  * pass: states, counts, pages and LRU positions are copied under the inode cache lock; the
- * writeback lists are copied afterwards, because wb->list_lock nests outside i_lock.
+ * writeback lists are copied afterwards, because wb->list_lock nests outside i_lock. A
+ * superblock's four lists are copied under one hold of the list lock, so they agree.
  */
 public final class InodeSnapshots {
 
@@ -55,15 +56,14 @@ public final class InodeSnapshots {
                     lruPosition));
         });
 
-        // Each list is copied under wb->list_lock on its own: an inode moving between two lists
-        // meanwhile can show on both; the per-inode answer is the later copy's.
         Writeback writeback = kernel.writeback();
         Map<Inode, InodeIoList> ioListOf = new IdentityHashMap<>();
         Map<Long, Map<InodeIoList, List<Long>>> lists = new HashMap<>();
         for (SuperBlock sb : sbs) {
+            Map<BdiWriteback.IoList, List<Inode>> all = writeback.listsSnapshot(sb);
             Map<InodeIoList, List<Long>> bySb = new EnumMap<>(InodeIoList.class);
             for (InodeIoList which : LISTS) {
-                List<Inode> on = writeback.listSnapshot(sb, toEngine(which));
+                List<Inode> on = all.get(toEngine(which));
                 List<Long> inos = new ArrayList<>(on.size());
                 for (Inode inode : on) {
                     ioListOf.put(inode, which);

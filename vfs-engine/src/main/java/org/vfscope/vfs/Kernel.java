@@ -1,11 +1,15 @@
 package org.vfscope.vfs;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.vfscope.fs.ramfs.RamfsType;
 import org.vfscope.block.BlockDevice;
+import org.vfscope.block.BlockIoEvent;
 import org.vfscope.block.InstrumentedDevice;
 import org.vfscope.block.IoStats;
 import org.vfscope.mm.BlockDeviceMapping;
@@ -14,7 +18,11 @@ import org.vfscope.mm.FolioFlag;
 import org.vfscope.mm.PageCache;
 import org.vfscope.mm.VmTunables;
 import org.vfscope.mm.Writeback;
+import org.vfscope.trace.BlockIo;
 import org.vfscope.trace.CacheCounters;
+import org.vfscope.trace.CacheShrink;
+import org.vfscope.trace.EventRing;
+import org.vfscope.trace.TraceSink;
 import org.vfscope.vfs.dcache.DentryStats;
 import org.vfscope.vfs.icache.InodeStats;
 import org.vfscope.vfs.dcache.Dcache;
@@ -28,7 +36,15 @@ import org.vfscope.vfs.lock.LockClass;
  * tests and the workbench can run several kernels side by side.
  */
 public final class Kernel {
+    /** Events the trace ring holds before the oldest are dropped (ftrace's buffer_size_kb). */
+    public static final int TRACE_CAPACITY = 65_536;
+
     private final KernelClock clock;
+    /** Always on: bounded, and an offer is O(1); see {@link #setTracing}. */
+    private final EventRing trace;
+    private volatile boolean tracing;
+    /** The block-trace listener of each device opened with {@link #openBlockDevice}; guarded by this. */
+    private final Map<BufferCache, Consumer<BlockIoEvent>> ioTracers = new IdentityHashMap<>();
     private final FileSystemRegistry filesystems = new FileSystemRegistry();
     private final InodeCache icache = new InodeCache();
     private final Dcache dcache = new Dcache(icache);
@@ -59,10 +75,17 @@ public final class Kernel {
     private volatile long maxInodes = 100_000;
 
     public Kernel(KernelClock clock) {
+        this(clock, TRACE_CAPACITY);
+    }
+
+    /** A kernel whose trace ring holds {@code traceCapacity} events. */
+    public Kernel(KernelClock clock, int traceCapacity) {
         this.clock = clock;
+        this.trace = new EventRing(traceCapacity);
         this.writeback = new Writeback(this);
         icache.setWriteback(writeback);
         pageCache.setWritebackStarter(writeback::startBackgroundWriteback);
+        setTracing(true);
     }
 
     /**
@@ -70,8 +93,14 @@ public final class Kernel {
      * mounted as the root ("rootfs").
      */
     public static Kernel boot(KernelClock clock) {
-        Kernel kernel = new Kernel(clock);
+        return boot(clock, TRACE_CAPACITY);
+    }
+
+    /** {@link #boot(KernelClock)} with a trace ring of {@code traceCapacity} events. */
+    public static Kernel boot(KernelClock clock, int traceCapacity) {
+        Kernel kernel = new Kernel(clock, traceCapacity);
         kernel.filesystems().register(new RamfsType());
+        org.vfscope.fs.ext.ExtFileSystemType.registerAll(kernel);
         kernel.mountRoot(RamfsType.NAME, "rootfs", null);
         return kernel;
     }
@@ -82,6 +111,43 @@ public final class Kernel {
 
     public KernelClock clock() {
         return clock;
+    }
+
+    /**
+     * The trace ring every tracepoint writes into: lookups (when {@link #setTraceLookups} is on),
+     * dentry, inode and page state changes, block I/O, writeback, throttling and shrinking.
+     */
+    public EventRing trace() {
+        return trace;
+    }
+
+    /**
+     * Turns every tracepoint on or off. Off, a tracepoint costs one volatile read and builds no
+     * event (whereas {@link EventRing#setEnabled} still lets the engine build them).
+     */
+    public void setTracing(boolean on) {
+        TraceSink sink = on ? trace : null;
+        tracing = on;
+        dcache.setTrace(sink, clock);
+        icache.setTrace(sink, clock);
+        pageCache.setTrace(sink, clock);
+        writeback.setTrace(sink);
+    }
+
+    public boolean isTracing() {
+        return tracing;
+    }
+
+    /**
+     * Dcache lookups are the hottest path (tens of ns per component), so they are traced only
+     * while someone watches them, e.g. the workbench's dcache view. Off by default.
+     */
+    public void setTraceLookups(boolean on) {
+        dcache.setTraceLookups(on);
+    }
+
+    public boolean isTracingLookups() {
+        return dcache.isTracingLookups();
     }
 
     /**
@@ -124,7 +190,21 @@ public final class Kernel {
         icache.insertHash(inode);
         bdevSuper.inodes().add(inode);
         blockDevices.add(device);
-        return new BufferCache(inode, blockSize);
+        BufferCache cache = new BufferCache(inode, blockSize);
+        if (device instanceof InstrumentedDevice instrumented) {
+            Consumer<BlockIoEvent> tracer = e -> traceBlockIo(device.name(), e);
+            instrumented.addListener(tracer);
+            ioTracers.put(cache, tracer);
+        }
+        return cache;
+    }
+
+    /** block_rq_complete into the trace ring. */
+    private void traceBlockIo(String device, BlockIoEvent e) {
+        if (tracing) {
+            trace.offer(new BlockIo(e.startNanos(), device, e.offset(), e.length(), e.write(), e.latencyNanos(),
+                    e.originIno(), e.error() == null ? null : e.error().name()));
+        }
     }
 
     /** Writes back and forgets a device opened with {@link #openBlockDevice}. */
@@ -136,6 +216,10 @@ public final class Kernel {
         icache.unhash(inode);
         bdevSuper.inodes().remove(inode);
         blockDevices.remove(cache.device());
+        Consumer<BlockIoEvent> tracer = ioTracers.remove(cache);
+        if (tracer != null && cache.device() instanceof InstrumentedDevice instrumented) {
+            instrumented.removeListener(tracer);
+        }
     }
 
     /** The page cache's LRU lists, workingset and counters. */
@@ -374,14 +458,18 @@ public final class Kernel {
      * its dentry and inode LRUs in proportion to their sizes, dentries first. Returns freed.
      */
     public long shrinkSuper(SuperBlock sb, long nrToScan) {
+        return shrinkSuper(sb, nrToScan, CacheShrink.Trigger.SHRINKER);
+    }
+
+    private long shrinkSuper(SuperBlock sb, long nrToScan, CacheShrink.Trigger trigger) {
         long dentries = dcache.lruSnapshot(sb).size();
         long inodes = icache.lruSnapshot(sb).size();
         long total = dentries + inodes + 1;
         long dentriesToScan = multFrac(nrToScan, dentries, total);
         long inodesToScan = multFrac(nrToScan, inodes, total);
         // "+ 1": always scan at least one object of each kind, as super_cache_scan does.
-        long freed = dcache.prune(sb, dentriesToScan + 1);
-        freed += icache.prune(sb, inodesToScan + 1);
+        long freed = dcache.prune(sb, dentriesToScan + 1, trigger);
+        freed += icache.prune(sb, inodesToScan + 1, trigger);
         return freed;
     }
 
@@ -441,10 +529,13 @@ public final class Kernel {
         if (mode < 1 || mode > 3) {
             throw new VfsException(Errno.EINVAL, "drop_caches", "must be 1, 2 or 3");
         }
+        long pagesScanned = 0;
+        long pagesFreed = 0;
         for (SuperBlock sb : superBlocks()) {
             if ((mode & 1) != 0) {
                 for (Inode inode : new ArrayList<>(sb.inodes())) {
-                    inode.mapping().invalidateClean();
+                    pagesScanned += inode.mapping().nrpages();
+                    pagesFreed += inode.mapping().invalidateClean();
                 }
             }
             if ((mode & 2) != 0) {
@@ -453,11 +544,15 @@ public final class Kernel {
                 // still frees something (stolen pages let inodes go on the next pass).
                 for (int pass = 0; pass < 64; pass++) {
                     long objects = dcache.lruSnapshot(sb).size() + (long) icache.lruSnapshot(sb).size();
-                    if (objects == 0 || shrinkSuper(sb, 2 * objects) == 0) {
+                    if (objects == 0 || shrinkSuper(sb, 2 * objects, CacheShrink.Trigger.DROP_CACHES) == 0) {
                         break;
                     }
                 }
             }
+        }
+        if ((mode & 1) != 0 && tracing) {
+            trace.offer(new CacheShrink(clock.nanoTime(), CacheShrink.Cache.PAGES, CacheShrink.Trigger.DROP_CACHES,
+                    pagesScanned, pagesFreed));
         }
     }
 }

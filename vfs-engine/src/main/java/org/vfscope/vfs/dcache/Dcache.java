@@ -14,7 +14,13 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.ObjIntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vfscope.trace.CacheShrink;
+import org.vfscope.trace.DentryLookup;
+import org.vfscope.trace.DentryState;
+import org.vfscope.trace.DentryStateChange;
+import org.vfscope.trace.TraceSink;
 import org.vfscope.vfs.Inode;
+import org.vfscope.vfs.KernelClock;
 import org.vfscope.vfs.ListLru;
 import org.vfscope.vfs.SuperBlock;
 import org.vfscope.vfs.icache.InodeCache;
@@ -50,9 +56,29 @@ public final class Dcache {
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong negativeHits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
+    /** Where tracepoints write; null while nobody traces. */
+    private volatile TraceSink trace;
+    private KernelClock clock;
+    /** Lookups are the hot path: traced only on request. */
+    private volatile boolean traceLookups;
 
     public Dcache(InodeCache icache) {
         this.icache = icache;
+    }
+
+    /** Wired by the kernel: the sink for tracepoints (null: off) and the clock stamping them. */
+    public void setTrace(TraceSink sink, KernelClock clock) {
+        this.clock = clock;
+        this.trace = sink; // written last: a reader that sees the sink sees the clock
+    }
+
+    /** Whether {@link #lookupRcu} emits a {@link DentryLookup} per call (off by default). */
+    public void setTraceLookups(boolean on) {
+        traceLookups = on;
+    }
+
+    public boolean isTracingLookups() {
+        return traceLookups;
     }
 
     /** rename_lock: lockless walks sample it and retry when a rename ran. */
@@ -142,11 +168,13 @@ public final class Dcache {
     public void addLookupResult(Dentry d, Inode inode) {
         lock.lock();
         try {
+            DentryState old = stateIfTraced(d);
             if (inode != null) {
                 attachInode(d, inode);
             }
             hashLocked(d);
             endLookup(d);
+            traceState(d, old);
         } finally {
             lock.unlock();
         }
@@ -174,7 +202,9 @@ public final class Dcache {
     public void instantiate(Dentry d, Inode inode) {
         lock.lock();
         try {
+            DentryState old = stateIfTraced(d);
             attachInode(d, inode);
+            traceState(d, old);
         } finally {
             lock.unlock();
         }
@@ -184,8 +214,10 @@ public final class Dcache {
     public void instantiateAndHash(Dentry d, Inode inode) {
         lock.lock();
         try {
+            DentryState old = stateIfTraced(d);
             attachInode(d, inode);
             hashLocked(d);
+            traceState(d, old);
         } finally {
             lock.unlock();
         }
@@ -228,7 +260,20 @@ public final class Dcache {
         } else {
             hits.incrementAndGet();
         }
+        if (traceLookups) {
+            traceLookup(parent, name, d);
+        }
         return d;
+    }
+
+    /** Out of line, so the untraced fast path stays one volatile read. */
+    private void traceLookup(Dentry parent, String name, Dentry found) {
+        TraceSink t = trace;
+        if (t != null) {
+            DentryLookup.Result result = found == null ? DentryLookup.Result.MISS
+                    : found.inode == null ? DentryLookup.Result.NEGATIVE_HIT : DentryLookup.Result.HIT;
+            t.offer(new DentryLookup(clock.nanoTime(), parent.id(), name, result));
+        }
     }
 
     /** d_lookup: the hashed dentry for (parent, name) with a reference taken, or null. */
@@ -345,10 +390,15 @@ public final class Dcache {
             return false;
         }
         if (!d.hasFlag(DentryFlag.LRU_LIST)) {
+            DentryState old = stateIfTraced(d, 1);
             lruAdd(d);
-        } else {
+            traceState(d, old);
+        } else if (!d.hasFlag(DentryFlag.REFERENCED)) {
+            DentryState old = stateIfTraced(d, 1);
             d.setFlag(DentryFlag.REFERENCED);
+            traceState(d, old);
         }
+        // Already REFERENCED: only the count moved, and the lockless dget it undoes is untraced too.
         return true;
     }
 
@@ -377,6 +427,7 @@ public final class Dcache {
      * and gives up its inode. Returns the parent whose reference must now be dropped, or null.
      */
     private Dentry kill(Dentry d, List<Inode> toPut) {
+        DentryState old = stateIfTraced(d, 0); // as it was just before being marked dead
         unhashLocked(d);
         lruDel(d);
         d.clearFlag(DentryFlag.SHRINK_LIST);
@@ -390,6 +441,7 @@ public final class Dcache {
         if (d.op() != null) {
             d.op().release(d);
         }
+        traceState(d, old);
         Dentry parent = d.parent;
         if (parent == d) {
             return null;
@@ -404,6 +456,28 @@ public final class Dcache {
         }
     }
 
+    // ---- tracepoints: under the dcache lock, so the state recorded is the state reached ------
+
+    /** The dentry's state now, or null while nobody traces (then no event is built). */
+    private DentryState stateIfTraced(Dentry d) {
+        return trace == null ? null : DentryState.of(d);
+    }
+
+    /** The dentry's state as it was with reference count {@code count}, or null while untraced. */
+    private DentryState stateIfTraced(Dentry d, int count) {
+        return trace == null ? null
+                : DentryState.of(count, d.hasFlag(DentryFlag.PAR_LOOKUP), d.hashed, d.isRoot(), d.inode != null);
+    }
+
+    /** Records that {@code d} went from {@code old} (null: untraced) to its state now. */
+    private void traceState(Dentry d, DentryState old) {
+        TraceSink t = trace;
+        if (old != null && t != null) {
+            t.offer(new DentryStateChange(clock.nanoTime(), d.id(), d.pathFromRoot(), old, DentryState.of(d),
+                    d.count(), d.flags()));
+        }
+    }
+
     // ---- unlink, invalidate, rename ---------------------------------------------------------
 
     /**
@@ -415,6 +489,7 @@ public final class Dcache {
         Inode inode = null;
         lock.lock();
         try {
+            DentryState old = stateIfTraced(d);
             if (d.count.get() == 1) {
                 inode = d.inode;
                 if (inode != null) {
@@ -427,6 +502,7 @@ public final class Dcache {
             } else {
                 unhashLocked(d);
             }
+            traceState(d, old);
         } finally {
             lock.unlock();
         }
@@ -439,7 +515,9 @@ public final class Dcache {
     public void drop(Dentry d) {
         lock.lock();
         try {
+            DentryState old = d.hashed ? stateIfTraced(d) : null;
             unhashLocked(d);
+            traceState(d, old);
         } finally {
             lock.unlock();
         }
@@ -451,6 +529,8 @@ public final class Dcache {
      */
     public void move(Dentry d, Dentry target) {
         lock.lock();
+        DentryState oldD = stateIfTraced(d);
+        DentryState oldTarget = stateIfTraced(target);
         renameLock.writeLock();
         try {
             Dentry oldParent = d.parent;
@@ -468,13 +548,21 @@ public final class Dcache {
             hashLocked(d);
         } finally {
             renameLock.writeUnlock();
-            lock.unlock();
+            // After the seqlock is released, so lockless walkers do not spin while events are built.
+            try {
+                traceState(d, oldD);
+                traceState(target, oldTarget);
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
     /** d_exchange: two dentries swap names and parents (RENAME_EXCHANGE). */
     public void exchange(Dentry a, Dentry b) {
         lock.lock();
+        DentryState oldA = stateIfTraced(a);
+        DentryState oldB = stateIfTraced(b);
         renameLock.writeLock();
         try {
             Dentry pa = a.parent;
@@ -494,7 +582,12 @@ public final class Dcache {
             hashLocked(b);
         } finally {
             renameLock.writeUnlock();
-            lock.unlock();
+            try {
+                traceState(a, oldA);
+                traceState(b, oldB);
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
@@ -539,25 +632,38 @@ public final class Dcache {
      * killed, and parents whose last reference that was are killed too. Returns dentries freed.
      */
     public long prune(SuperBlock sb, long nrToScan) {
-        return pruneLru(sb, nrToScan, false);
+        return prune(sb, nrToScan, CacheShrink.Trigger.SHRINKER);
+    }
+
+    /** {@link #prune(SuperBlock, long)}, traced as a pass asked for by {@code trigger}. */
+    public long prune(SuperBlock sb, long nrToScan, CacheShrink.Trigger trigger) {
+        return pruneLru(sb, nrToScan, false, trigger);
     }
 
     /**
      * The walk of prune_dcache_sb; with {@code all} (dentry_lru_isolate_shrink, for
-     * shrink_dcache_sb) every dentry is isolated, REFERENCED or not.
+     * shrink_dcache_sb) every dentry is isolated, REFERENCED or not. A null {@code trigger}
+     * (unmount) traces no {@link CacheShrink}.
      */
-    private long pruneLru(SuperBlock sb, long nrToScan, boolean all) {
+    private long pruneLru(SuperBlock sb, long nrToScan, boolean all, CacheShrink.Trigger trigger) {
         List<Dentry> dispose = new ArrayList<>();
         List<Inode> toPut = new ArrayList<>();
         long freed = 0;
+        long[] scanned = {0};
         lock.lock();
         try {
             sb.dentryLru().walk(d -> {
+                scanned[0]++;
                 if (d.count.get() > 0) {
+                    DentryState old = stateIfTraced(d);
                     lruDel(d);
+                    traceState(d, old);
                     return ListLru.Status.REMOVED;
                 }
-                if (!all && d.testAndClear(DentryFlag.REFERENCED)) {
+                if (!all && d.hasFlag(DentryFlag.REFERENCED)) {
+                    DentryState old = stateIfTraced(d);
+                    d.clearFlag(DentryFlag.REFERENCED);
+                    traceState(d, old);
                     return ListLru.Status.ROTATE;
                 }
                 lruDel(d);
@@ -574,6 +680,10 @@ public final class Dcache {
             lock.unlock();
         }
         putInodes(toPut);
+        TraceSink t = trace;
+        if (t != null && trigger != null) {
+            t.offer(new CacheShrink(clock.nanoTime(), CacheShrink.Cache.DENTRIES, trigger, scanned[0], freed));
+        }
         return freed;
     }
 
@@ -639,7 +749,7 @@ public final class Dcache {
     public void shrinkSb(SuperBlock sb) {
         int size;
         while ((size = lruSize(sb)) > 0) {
-            pruneLru(sb, size, true);
+            pruneLru(sb, size, true, null);
         }
     }
 

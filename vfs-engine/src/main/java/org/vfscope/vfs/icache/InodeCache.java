@@ -1,15 +1,22 @@
 package org.vfscope.vfs.icache;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.ObjIntConsumer;
 import org.vfscope.vfs.Errno;
+import org.vfscope.trace.CacheShrink;
+import org.vfscope.trace.InodeIoList;
+import org.vfscope.trace.InodeStateChange;
+import org.vfscope.trace.TraceSink;
 import org.vfscope.vfs.Inode;
+import org.vfscope.vfs.KernelClock;
 import org.vfscope.vfs.ListLru;
 import org.vfscope.vfs.SuperBlock;
 import org.vfscope.vfs.VfsException;
@@ -31,10 +38,19 @@ public final class InodeCache {
     private Writeback writeback;
     private volatile long nrInodes;
     private volatile long nrUnused;
+    /** Where tracepoints write; null while nobody traces. */
+    private volatile TraceSink trace;
+    private KernelClock clock;
 
     /** Wired once by the kernel: eviction takes inodes off the writeback lists. */
     public void setWriteback(Writeback writeback) {
         this.writeback = writeback;
+    }
+
+    /** Wired by the kernel: the sink for tracepoints (null: off) and the clock stamping them. */
+    public void setTrace(TraceSink sink, KernelClock clock) {
+        this.clock = clock;
+        this.trace = sink; // written last: a reader that sees the sink sees the clock
     }
 
     /**
@@ -100,12 +116,18 @@ public final class InodeCache {
 
     /** unlock_new_inode: the inode is set up; waiters may use it. */
     public void unlockNew(Inode inode) {
+        Set<InodeState> old;
         lock.lock();
         try {
+            old = stateIfTraced(inode);
             inode.clearState(InodeState.I_NEW);
             stateChanged.signalAll();
         } finally {
             lock.unlock();
+        }
+        if (old != null) {
+            // Outside the lock: the writeback list lock nests outside it.
+            traceState(inode, old, writeback == null ? InodeIoList.NONE : InodeIoList.of(writeback.ioListOf(inode)));
         }
     }
 
@@ -198,11 +220,15 @@ public final class InodeCache {
                 || inode.mapping().nrpages() != 0) {
             return;
         }
+        Set<InodeState> old = stateIfTraced(inode);
         if (inode.sb().inodeLru().add(inode)) {
             nrUnused++;
-        } else if (rotate) {
+        } else if (rotate && !inode.hasState(InodeState.I_REFERENCED)) {
             inode.setState(InodeState.I_REFERENCED);
+        } else {
+            return;
         }
+        traceState(inode, old, InodeIoList.NONE); // clean, so on no writeback list
     }
 
     private void lruDel(Inode inode) {
@@ -226,17 +252,26 @@ public final class InodeCache {
      * then the inode is looked at again while the budget lasts. Otherwise evicted. Returns inodes freed.
      */
     public long prune(SuperBlock sb, long nrToScan) {
+        return prune(sb, nrToScan, CacheShrink.Trigger.SHRINKER);
+    }
+
+    /** {@link #prune(SuperBlock, long)}, traced as a pass asked for by {@code trigger}. */
+    public long prune(SuperBlock sb, long nrToScan, CacheShrink.Trigger trigger) {
         List<Inode> dispose = new ArrayList<>();
+        long[] scanned = {0};
         lock.lock();
         try {
             sb.inodeLru().walk(inode -> {
+                scanned[0]++;
                 if (inode.count() > 0 || inode.hasAnyState(InodeState.DIRTY_ALL)
                         || inode.hasState(InodeState.I_SYNC) || inode.hasState(InodeState.I_FREEING)) {
                     lruDel(inode);
                     return ListLru.Status.REMOVED;
                 }
                 if (inode.hasState(InodeState.I_REFERENCED)) {
+                    Set<InodeState> old = stateIfTraced(inode);
                     inode.clearState(InodeState.I_REFERENCED);
+                    traceState(inode, old, InodeIoList.NONE); // clean, as checked above
                     return ListLru.Status.ROTATE;
                 }
                 if (inode.mapping().nrpages() > 0) {
@@ -263,6 +298,10 @@ public final class InodeCache {
         }
         for (Inode inode : dispose) {
             evict(inode);
+        }
+        TraceSink t = trace;
+        if (t != null) {
+            t.offer(new CacheShrink(clock.nanoTime(), CacheShrink.Cache.INODES, trigger, scanned[0], dispose.size()));
         }
         return dispose.size();
     }
@@ -303,6 +342,13 @@ public final class InodeCache {
         if (writeback != null) {
             writeback.removeFromLists(inode);
         }
+        Set<InodeState> freeing = stateIfTraced(inode);
+        if (freeing != null) {
+            // Every caller set I_FREEING just before: that is the change recorded here.
+            Set<InodeState> before = EnumSet.copyOf(freeing);
+            before.remove(InodeState.I_FREEING);
+            traceState(inode, before, InodeIoList.NONE);
+        }
         try {
             inode.sb().ops().evictInode(inode);
         } finally {
@@ -317,6 +363,7 @@ public final class InodeCache {
             } finally {
                 lock.unlock();
             }
+            traceState(inode, freeing, InodeIoList.NONE);
             inode.sb().ops().destroyInode(inode);
         }
     }
@@ -366,6 +413,20 @@ public final class InodeCache {
             return hashNewLocked(sb, key);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** The inode's state bits now, or null while nobody traces (then no event is built). */
+    private Set<InodeState> stateIfTraced(Inode inode) {
+        return trace == null ? null : inode.state();
+    }
+
+    /** Records that the inode went from {@code old} (null: untraced) to its state now. */
+    private void traceState(Inode inode, Set<InodeState> old, InodeIoList ioList) {
+        TraceSink t = trace;
+        if (old != null && t != null) {
+            t.offer(new InodeStateChange(clock.nanoTime(), inode.sb().dev(), inode.ino(), old, inode.state(),
+                    inode.count(), ioList));
         }
     }
 
