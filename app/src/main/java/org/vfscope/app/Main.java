@@ -28,6 +28,15 @@ public final class Main {
         Charset cs = Charset.defaultCharset();
         PrintWriter out = new PrintWriter(System.out, true, cs);
         PrintWriter err = new PrintWriter(System.err, true, cs);
-        System.exit(Cli.run(host, out, err, args));
+        System.exit(Cli.run(host, System.out, out, err, withImageShorthand(args)));
+    }
+
+    /** {@code vfscope disk.img} means {@code vfscope gui disk.img}: one argument that names an image file. */
+    static String[] withImageShorthand(String[] args) {
+        if (args.length == 1 && !args[0].startsWith("-") && args[0].contains(".")
+                && java.nio.file.Files.isRegularFile(Path.of(args[0]))) {
+            return new String[] {"gui", args[0]};
+        }
+        return args;
     }
 }

@@ -10,6 +10,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 
@@ -19,8 +20,12 @@ class VfscopeApplicationTest {
     private Stage stage;
     private Application app;
 
+    @TempDir
+    Path config;
+
     @BeforeEach
     void registerStage() throws Exception {
+        System.setProperty("vfscope.config", config.toString());
         stage = FxToolkit.registerPrimaryStage();
     }
 
@@ -30,23 +35,17 @@ class VfscopeApplicationTest {
             FxToolkit.cleanupApplication(app);
         }
         FxToolkit.cleanupStages();
+        System.clearProperty("vfscope.config");
     }
 
     @Test
-    void opensAWindowTitledVfscopeThatNamesTheImage() throws Exception {
-        Path image = Path.of("/images/demo.img").toAbsolutePath();
-        app = FxToolkit.setupApplication(VfscopeApplication.class, "--image=" + image);
+    void withoutAnImageOpensTheWorkbenchOnTheWelcomeScreen() throws Exception {
+        app = FxToolkit.setupApplication(VfscopeApplication.class);
 
         assertThat(stage.isShowing()).isTrue();
         assertThat(stage.getTitle()).isEqualTo("VFScope");
-        assertThat(robot.lookup("#image-path").queryLabeled().getText()).isEqualTo("Image: " + image);
-        assertThat(robot.lookup("#workbench-coming").queryLabeled().isVisible()).isTrue();
-    }
-
-    @Test
-    void withoutAnImageSaysSo() throws Exception {
-        app = FxToolkit.setupApplication(VfscopeApplication.class);
-
-        assertThat(robot.lookup("#image-path").queryLabeled().getText()).isEqualTo("No image opened.");
+        assertThat(robot.lookup("#welcome").query().isVisible()).isTrue();
+        assertThat(robot.lookup("#explorer").tryQuery()).isPresent();
+        assertThat(robot.lookup("#status-image").queryLabeled().getText()).isEqualTo("No image");
     }
 }

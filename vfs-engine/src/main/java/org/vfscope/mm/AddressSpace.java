@@ -274,6 +274,9 @@ public final class AddressSpace {
                     Arrays.fill(folio.data(), (byte) 0);
                 }
             }
+            if (aops != null) {
+                aops.blockWriteBegin(folio, offset, len);
+            }
         } catch (RuntimeException e) {
             folio.unlock();
             throw e;

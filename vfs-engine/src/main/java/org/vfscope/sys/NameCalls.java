@@ -59,7 +59,7 @@ final class NameCalls {
                         throw new VfsException(Errno.ENOENT);
                     }
                     if (!gotWrite) {
-                        throw new VfsException(Errno.EROFS);
+                        throw mnt.readOnlyError();
                     }
                     creator.create(pl.dir(), d);
                 } finally {

@@ -132,7 +132,7 @@ final class OpenCalls {
                 try {
                     if (d.isNegative()) {
                         if (!gotWrite) {
-                            throw new VfsException(Errno.EROFS);
+                            throw dir.mnt().readOnlyError();
                         }
                         new DirectoryOps(p.kernel()).create(dirInode, d, createMode, (flags & O_EXCL) != 0,
                                 p.credentials());

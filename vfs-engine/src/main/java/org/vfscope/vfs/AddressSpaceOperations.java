@@ -22,6 +22,16 @@ public interface AddressSpaceOperations {
     default void writeBegin(Inode host, long index) {
     }
 
+    /**
+     * {@code __block_write_begin}'s get_block(create): map, allocating where needed, the blocks
+     * under bytes [{@code offset}, {@code offset + len}) of the locked folio, after the folio was
+     * read in or zeroed (so a freshly allocated block is never read from the device). For
+     * filesystems whose blocks are smaller than a page: only the blocks the write touches are
+     * allocated. ENOSPC (or EFBIG) here fails the write before anything is copied.
+     */
+    default void blockWriteBegin(Folio folio, int offset, int len) {
+    }
+
     /** {@code ->invalidate_folio()}: part or all of the folio is being truncated away. */
     default void invalidateFolio(Folio folio, int offset, int length) {
     }

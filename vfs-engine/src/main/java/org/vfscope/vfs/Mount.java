@@ -95,8 +95,17 @@ public final class Mount {
     /** mnt_want_write without the freeze part: EROFS on a read-only mount. */
     public void wantWrite() {
         if (isReadOnly()) {
-            throw new VfsException(Errno.EROFS, source);
+            throw readOnlyError();
         }
+    }
+
+    /** The EROFS for a write here: with the driver's reason when it made a read-write mount read-only. */
+    public VfsException readOnlyError() {
+        String why = sb.readOnlyReason();
+        if (why != null && (flags & MountFlags.RDONLY) == 0 && sb.isReadOnly()) {
+            return new VfsException(Errno.EROFS, source, why);
+        }
+        return new VfsException(Errno.EROFS, source);
     }
 
     /** Files open for writing, which keep a remount read-only from succeeding (EBUSY). */

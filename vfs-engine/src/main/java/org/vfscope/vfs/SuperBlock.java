@@ -32,6 +32,7 @@ public class SuperBlock {
     private final long dev;
     private final String id;
     private volatile int flags;
+    private volatile String readOnlyReason;
     private volatile boolean active = true;
     private volatile Dentry root;
     private int blockSize = 4096;
@@ -93,6 +94,16 @@ public class SuperBlock {
 
     public boolean isReadOnly() {
         return (flags & MountFlags.RDONLY) != 0;
+    }
+
+    /** Why the driver made this superblock read-only although read-write was asked for, or null. */
+    public String readOnlyReason() {
+        return readOnlyReason;
+    }
+
+    /** Set by a driver that mounts read-only what it cannot write; EROFS messages then say why. */
+    public void setReadOnlyReason(String why) {
+        this.readOnlyReason = why;
     }
 
     /** SB_ACTIVE: cleared when unmounting starts, so nothing more is cached. */

@@ -1,9 +1,14 @@
 package org.vfscope.app.cli;
 
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vfscope.app.cli.image.ImageCommands;
+import org.vfscope.vfs.VfsException;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
@@ -14,28 +19,49 @@ import picocli.CommandLine.ParseResult;
  * The {@code vfscope} command line: builds the picocli command tree and runs it.
  *
  * <p>Errors are one line on stderr, {@code vfscope: <what went wrong>}, and exit status 1 (or the
- * status a {@link CommandFailure} carries); the stack trace follows only with {@code --debug}.
+ * status a {@link CommandFailure} carries, or 2 for an errno nobody caught); the stack trace
+ * follows only with {@code --debug}.
  */
 public final class Cli {
 
-    /** Exit status of a usage error and of a failed command alike. */
+    /** Exit status of a usage error: a bad command line, or a file it names that is malformed. */
     public static final int EXIT_ERROR = 1;
 
-    /** Exit status when an image cannot be read at all (no driver recognises it, or no access). */
+    /** Exit status when an operation on an image failed; the message names the path and the reason. */
+    public static final int EXIT_FAILED = 2;
+
+    /** Exit status when a check found problems in a filesystem (reserved for fsck). */
+    public static final int EXIT_PROBLEMS_FOUND = 4;
+
+    /** Exit status when an image cannot be read at all (missing, no access, no driver recognises it, bad superblock). */
     public static final int EXIT_UNREADABLE_IMAGE = 8;
 
     private Cli() {
     }
 
-    /** Runs {@code vfscope args...} and returns the exit status. */
-    public static int run(Host host, PrintWriter out, PrintWriter err, String... args) {
-        return commandLine(host, out, err).execute(args);
+    /**
+     * Runs {@code vfscope args...} and returns the exit status. {@code stdout} takes raw bytes
+     * ({@code cat}); {@code out} the text, written to the same place.
+     */
+    public static int run(Host host, OutputStream stdout, PrintWriter out, PrintWriter err, String... args) {
+        return commandLine(host, stdout, out, err).execute(args);
     }
 
-    static CommandLine commandLine(Host host, PrintWriter out, PrintWriter err) {
+    /** {@link #run(Host, OutputStream, PrintWriter, PrintWriter, String...)} with raw bytes decoded as UTF-8 into {@code out}. */
+    public static int run(Host host, PrintWriter out, PrintWriter err, String... args) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int status = run(host, bytes, out, err, args);
+        out.print(bytes.toString(StandardCharsets.UTF_8));
+        out.flush();
+        return status;
+    }
+
+    static CommandLine commandLine(Host host, OutputStream stdout, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new VfscopeCommand(host));
         cl.addSubcommand(new GuiCommand(host));
         cl.addSubcommand(new RunCommand());
+        ImageCommands.all(stdout).forEach(cl::addSubcommand);
+        cl.addSubcommand(new VizDemoCommand(host));
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionStrategy(parseResult -> {
@@ -59,7 +85,7 @@ public final class Cli {
                 ex.printStackTrace(err);
             }
             err.flush();
-            return ex instanceof CommandFailure f ? f.exitStatus() : EXIT_ERROR;
+            return ex instanceof CommandFailure f ? f.exitStatus() : ex instanceof VfsException ? EXIT_FAILED : EXIT_ERROR;
         });
         return cl;
     }

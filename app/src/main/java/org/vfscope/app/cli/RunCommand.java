@@ -1,18 +1,18 @@
 package org.vfscope.app.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.vfscope.app.scenario.ImageOpener;
-import org.vfscope.app.scenario.Machine;
+import org.vfscope.app.image.ImageOpener;
+import org.vfscope.app.image.Machine;
+import org.vfscope.app.image.PartitionChoiceException;
+import org.vfscope.app.image.UnreadableImageException;
 import org.vfscope.app.scenario.Scenario;
 import org.vfscope.app.scenario.ScenarioException;
 import org.vfscope.app.scenario.ScenarioParser;
 import org.vfscope.app.scenario.ScenarioRunner;
-import org.vfscope.app.scenario.UnreadableImageException;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "run",
-        customSynopsis = "vfscope run [--json] [--debug] (--ramfs | IMAGE) SCENARIO.json",
+        customSynopsis = "vfscope run [--json] [--debug] [--partition N] (--ramfs | IMAGE) SCENARIO.json",
         description = {
             "Run a scenario and print the cache counters after each step.",
             "",
@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
             "",
             "Exit status: 0 when the scenario ran (steps that failed with an errno are",
             "reported and do not stop it), 1 for a bad command line or a missing or malformed",
-            "scenario, 8 when the image cannot be read at all.",
+            "scenario, 8 when the image cannot be read at all (missing, unreadable, or no",
+            "recognised filesystem).",
         })
 final class RunCommand implements Callable<Integer> {
 
@@ -100,20 +101,19 @@ final class RunCommand implements Callable<Integer> {
         return ramfs ? null : files.get(0);
     }
 
-    private static Machine boot(Path image) {
+    private Machine boot(Path image) {
         if (image == null) {
+            if (PartitionOption.of(spec).isPresent()) {
+                throw new ParameterException(spec.commandLine(), "--partition needs an IMAGE, not --ramfs");
+            }
             return Machine.ramfs();
         }
-        if (!Files.exists(image)) {
-            throw new CommandFailure(Cli.EXIT_ERROR, image + ": No such file or directory", null);
-        }
-        if (Files.isDirectory(image)) {
-            throw new CommandFailure(Cli.EXIT_ERROR, image + ": Is a directory, not an image", null);
-        }
         try {
-            return new ImageOpener().open(image);
+            return new ImageOpener().open(image, PartitionOption.of(spec));
         } catch (UnreadableImageException e) {
             throw new CommandFailure(Cli.EXIT_UNREADABLE_IMAGE, e.getMessage(), e);
+        } catch (PartitionChoiceException e) {
+            throw new CommandFailure(Cli.EXIT_ERROR, e.getMessage(), e);
         }
     }
 }

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
@@ -37,6 +38,17 @@ final class VfscopeCommand implements Callable<Integer> {
             description = "Log at DEBUG level to stderr and print stack traces of errors.")
     @SuppressWarnings("unused")
     private boolean debug;
+
+    private Integer partition;
+
+    @Option(names = PartitionOption.NAME, scope = ScopeType.INHERIT, paramLabel = "N",
+            description = "Use partition N (from 1, as sdaN) of a disk image; needed when it has several filesystems.")
+    private void setPartition(int n) {
+        if (n < 1) {
+            throw new ParameterException(spec.commandLine(), "--partition must be 1 or more (partitions are numbered from 1), not " + n);
+        }
+        partition = n;
+    }
 
     VfscopeCommand(Host host) {
         this.host = host;

@@ -2,6 +2,8 @@ package org.vfscope.app.scenario;
 
 import java.util.Optional;
 
+import org.vfscope.app.image.Machine;
+
 import org.vfscope.vfs.Errno;
 import org.vfscope.vfs.VfsException;
 
@@ -22,7 +24,7 @@ public final class ScenarioRunner {
     }
 
     public static void run(Scenario scenario, Machine machine, Listener listener) throws InterruptedException {
-        scenario.tunables().forEach(machine::set);
+        scenario.tunables().forEach(t -> t.applyTo(machine));
         // counters() reports readahead windows issued since the previous call: start afresh.
         machine.kernel().counters();
         StepExecutor executor = new StepExecutor(machine);

@@ -3,6 +3,7 @@ package org.vfscope.app.scenario;
 import java.nio.ByteBuffer;
 import java.util.List;
 
+import org.vfscope.app.image.Machine;
 import org.vfscope.sys.Process;
 import org.vfscope.vfs.DirEntry;
 import org.vfscope.vfs.OpenFlags;
@@ -53,7 +54,7 @@ final class StepExecutor {
         } else if (step instanceof Step.DropCaches d) {
             machine.kernel().dropCaches(d.level());
         } else if (step instanceof Step.Set s) {
-            machine.set(s.tunable());
+            s.tunable().applyTo(machine);
         } else if (step instanceof Step.Advance a) {
             machine.clock().advanceMillis(a.ms());
         } else if (step instanceof Step.Sleep s) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.vfscope.app.image.Machine;
 import org.vfscope.block.LatencyModel;
 import org.vfscope.mm.VmTunables;
 
@@ -20,6 +21,15 @@ public sealed interface Tunable {
 
     /** Its value as the scenario file writes it. */
     String valueText();
+
+    /** Applies it: vm knobs go to the kernel, latency to the device (none on ramfs: no effect). */
+    default void applyTo(Machine machine) {
+        if (this instanceof Vm vm) {
+            machine.kernel().tunables().set(vm.name(), vm.value());
+        } else if (this instanceof DeviceLatency d) {
+            machine.device().ifPresent(dev -> dev.setLatencyModel(d.model()));
+        }
+    }
 
     /** Every name a scenario may set: the kernel's vm tunables, then {@code latency}. */
     static List<String> names() {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.vfscope.app.image.Machine;
 import org.vfscope.sys.Process;
 import org.vfscope.vfs.Errno;
 import org.vfscope.vfs.OpenFlags;

@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import org.vfscope.vfs.DirContext;
 import org.vfscope.vfs.Errno;
 import org.vfscope.vfs.FileOperations;
-import org.vfscope.vfs.Iattr;
 import org.vfscope.vfs.Inode;
 import org.vfscope.vfs.InodeOperations;
 import org.vfscope.vfs.Kiocb;
@@ -14,8 +13,9 @@ import org.vfscope.vfs.VfsException;
 import org.vfscope.vfs.dcache.Dentry;
 
 /**
- * ext directories: inode_operations (ext4_lookup; every namespace change is EROFS in this
- * build) and file_operations (ext4_readdir through {@link ExtDirectory}). A lookup refuses a
+ * ext directories: inode_operations (ext4_lookup; the namespace changes through {@link ExtNamei},
+ * EROFS with the reason on what this driver cannot write; setattr is simple_setattr, written by
+ * write_inode) and file_operations (ext4_readdir through {@link ExtDirectory}). A lookup refuses a
  * directory entry that names one of its own ancestors, so a corrupt image cannot make the
  * tree cyclic.
  */
@@ -70,54 +70,62 @@ final class ExtDirOps implements InodeOperations, FileOperations {
         return false;
     }
 
+    /** Runs a namespace change after checking this driver can write the filesystem. */
+    private void write(Inode dir, String what, Runnable op) {
+        if (!sup.canWrite()) {
+            throw sup.readOnly(what);
+        }
+        sup.guard(dir.ino(), () -> {
+            op.run();
+            return null;
+        });
+    }
+
     @Override
     public void create(Inode dir, Dentry dentry, int mode, boolean excl) {
-        throw ExtSuper.readOnly(dentry.name());
+        write(dir, dentry.name(), () -> sup.namei().create(dir, dentry, mode, 0));
     }
 
     @Override
     public void link(Dentry oldDentry, Inode dir, Dentry newDentry) {
-        throw ExtSuper.readOnly(newDentry.name());
+        write(dir, newDentry.name(), () -> sup.namei().link(oldDentry, dir, newDentry));
     }
 
     @Override
     public void unlink(Inode dir, Dentry dentry) {
-        throw ExtSuper.readOnly(dentry.name());
+        write(dir, dentry.name(), () -> sup.namei().unlink(dir, dentry));
     }
 
     @Override
     public void symlink(Inode dir, Dentry dentry, String target) {
-        throw ExtSuper.readOnly(dentry.name());
+        write(dir, dentry.name(), () -> sup.namei().symlink(dir, dentry, target));
     }
 
     @Override
     public void mkdir(Inode dir, Dentry dentry, int mode) {
-        throw ExtSuper.readOnly(dentry.name());
+        write(dir, dentry.name(), () -> sup.namei().mkdir(dir, dentry, mode));
     }
 
     @Override
     public void rmdir(Inode dir, Dentry dentry) {
-        throw ExtSuper.readOnly(dentry.name());
+        write(dir, dentry.name(), () -> sup.namei().rmdir(dir, dentry));
     }
 
+    /** ext2_mknod: fifos, sockets and device nodes (the VFS has checked the type and CAP_MKNOD). */
     @Override
     public void mknod(Inode dir, Dentry dentry, int mode, long rdev) {
-        throw ExtSuper.readOnly(dentry.name());
+        write(dir, dentry.name(), () -> sup.namei().create(dir, dentry, mode, rdev));
     }
 
     @Override
     public void rename(Inode oldDir, Dentry oldDentry, Inode newDir, Dentry newDentry, int flags) {
-        throw ExtSuper.readOnly(oldDentry.name());
+        write(oldDir, oldDentry.name(), () -> sup.namei().rename(oldDir, oldDentry, newDir, newDentry, flags));
     }
 
+    /** O_TMPFILE is not supported: an unnamed inode would need the orphan list to survive a crash. */
     @Override
     public void tmpfile(Inode dir, Dentry dentry, int mode) {
-        throw ExtSuper.readOnly("O_TMPFILE");
-    }
-
-    @Override
-    public void setattr(Dentry dentry, Iattr attr) {
-        throw ExtSuper.readOnly(dentry.name());
+        throw new VfsException(Errno.EOPNOTSUPP, "O_TMPFILE", "not supported on ext2/ext3 here");
     }
 
     // ---- file_operations -------------------------------------------------------------------
@@ -129,6 +137,16 @@ final class ExtDirOps implements InodeOperations, FileOperations {
             new ExtDirectory(sup.fs(), (ExtInode) dir).iterate(ctx);
             return null;
         });
+    }
+
+    /** ext2_fsync on a directory: its inode, then the metadata blocks (directory blocks among them). */
+    @Override
+    public void fsync(OpenFile file, long start, long end, boolean datasync) {
+        org.vfscope.vfs.GenericFile.fsync(file, start, end, datasync);
+        if (sup.canWrite() && !file.inode().sb().isReadOnly()) {
+            sup.fs().commitSuper();
+            sup.fs().cache().sync();
+        }
     }
 
     /** generic_read_dir. */

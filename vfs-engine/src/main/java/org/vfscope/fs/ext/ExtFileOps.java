@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.vfscope.mm.Folio;
 import org.vfscope.mm.WritebackControl;
 import org.vfscope.vfs.AddressSpaceOperations;
+import org.vfscope.vfs.Errno;
 import org.vfscope.vfs.FileOperations;
 import org.vfscope.vfs.GenericFile;
 import org.vfscope.vfs.Iattr;
@@ -12,20 +13,30 @@ import org.vfscope.vfs.Inode;
 import org.vfscope.vfs.InodeOperations;
 import org.vfscope.vfs.Kiocb;
 import org.vfscope.vfs.OpenFile;
+import org.vfscope.vfs.VfsException;
 import org.vfscope.vfs.dcache.Dentry;
+import org.vfscope.vfs.icache.InodeState;
+import org.vfscope.vfs.lock.LockClass;
 
 /**
- * ext regular files: buffered reads through the page cache (GenericFile.read), whose
- * {@code ->read_folio} (ext4_read_folio / ext4_mpage_readpages) maps each block of the page
- * through the inode's block map and reads the physical blocks from the device, coalescing runs;
- * holes, unwritten extents and the part past EOF read as zeros. Inline-data files copy from the
- * inode. Writes are EROFS in this build.
+ * ext regular files, all through the page cache. Reads: {@code ->read_folio} (ext4_read_folio /
+ * ext4_mpage_readpages) maps each block of the page and reads the physical blocks, coalescing
+ * runs; holes, unwritten extents and the part past EOF read as zeros; inline-data files copy
+ * from the inode. Writes (ext2/ext3): generic_perform_write, whose write_begin allocates the
+ * blocks under the bytes written (ext2_get_block, so ENOSPC and EFBIG come from write()),
+ * freeing what a failed write allocated past EOF (ext2_write_failed); {@code ->writepage}
+ * writes the page's mapped blocks to the device. Truncate frees the blocks past the new size
+ * and zeroes the tail of the last block; fallocate mode 0 allocates and zeroes through the cache.
  */
 final class ExtFileOps implements FileOperations, AddressSpaceOperations, InodeOperations {
     private final ExtSuper sup;
 
     ExtFileOps(ExtSuper sup) {
         this.sup = sup;
+    }
+
+    private int bs() {
+        return sup.info().blockSize();
     }
 
     // ---- file_operations -------------------------------------------------------------------
@@ -37,19 +48,114 @@ final class ExtFileOps implements FileOperations, AddressSpaceOperations, InodeO
 
     @Override
     public int write(Kiocb iocb, ByteBuffer src) {
-        throw ExtSuper.readOnly("inode " + iocb.file().inode().ino());
+        if (!sup.canWrite()) {
+            throw sup.readOnly("inode " + iocb.file().inode().ino());
+        }
+        return GenericFile.write(iocb, src);
     }
 
+    /**
+     * ext2_fsync: the file's pages and inode (generic_file_fsync), then the metadata blocks they
+     * dirtied (block map, bitmaps, descriptors, the inode table block) to the device.
+     */
+    @Override
+    public void fsync(OpenFile file, long start, long end, boolean datasync) {
+        GenericFile.fsync(file, start, end, datasync);
+        if (sup.canWrite() && !file.inode().sb().isReadOnly()) {
+            sup.fs().commitSuper();
+            sup.fs().cache().sync();
+        }
+    }
+
+    /**
+     * Mode 0 only: the range's holes get blocks, zeroed through the page cache, and the size
+     * grows to cover it. ext2 has no unwritten extents to keep a size (KEEP_SIZE) or to punch or
+     * zero a range with, so every other mode is EOPNOTSUPP.
+     */
     @Override
     public void fallocate(OpenFile file, int mode, long offset, long length) {
-        throw ExtSuper.readOnly("inode " + file.inode().ino());
+        Inode inode = file.inode();
+        if (!sup.canWrite()) {
+            throw sup.readOnly("inode " + inode.ino());
+        }
+        if (mode != 0) {
+            throw new VfsException(Errno.EOPNOTSUPP, "inode " + inode.ino(),
+                    "ext2/ext3 fallocate supports mode 0 only (no unwritten extents)");
+        }
+        long end = offset + length;
+        if (end < 0 || end > inode.sb().maxBytes()) {
+            throw new VfsException(Errno.EFBIG, "inode " + inode.ino());
+        }
+        inode.rwsem().lockExclusive(LockClass.I_RWSEM_NORMAL);
+        try {
+            for (long index = offset >> Folio.PAGE_SHIFT; index <= (end - 1) >> Folio.PAGE_SHIFT; index++) {
+                long pageStart = index << Folio.PAGE_SHIFT;
+                long from = Math.max(offset, pageStart);
+                long to = Math.min(end, pageStart + Folio.PAGE_SIZE);
+                int off = (int) (from - pageStart);
+                // A whole-page write_begin would not read the page in; one byte short still maps every block.
+                int len = (int) Math.min(to - from, Folio.PAGE_SIZE - 1L);
+                Folio folio = inode.mapping().writeBegin(index, off, len);
+                inode.mapping().writeEnd(folio);
+                if (to > inode.size()) {
+                    inode.setSize(to);
+                }
+                inode.sb().kernel().writeback().balanceDirtyPagesRatelimited();
+            }
+            GenericFile.fileModified(inode);
+        } finally {
+            inode.rwsem().unlockExclusive();
+        }
     }
 
     // ---- inode_operations ------------------------------------------------------------------
 
+    /** ext2_setattr: a size change through ext2_setsize, then the attributes (written by write_inode). */
     @Override
     public void setattr(Dentry dentry, Iattr attr) {
-        throw ExtSuper.readOnly(dentry.name());
+        Inode inode = dentry.inode();
+        if (attr.size() != null && attr.size() != inode.size()) {
+            if (!sup.canWrite()) {
+                throw sup.readOnly(dentry.name());
+            }
+            long newSize = attr.size();
+            sup.guard(inode.ino(), () -> {
+                setSize((ExtInode) inode, newSize);
+                return null;
+            });
+        }
+        inode.copyAttributes(attr);
+        inode.markDirty(InodeState.I_DIRTY_SYNC);
+    }
+
+    /**
+     * ext2_setsize: growing only moves i_size (the new range is a hole); shrinking drops the
+     * pages past it, zeroes the rest of the last block through its page (block_truncate_page),
+     * and frees every block past it (ext2_truncate_blocks).
+     */
+    private void setSize(ExtInode inode, long newSize) {
+        if (newSize > inode.size()) {
+            inode.setSize(newSize);
+            return;
+        }
+        int bs = bs();
+        inode.truncatePagecache(newSize);
+        inode.setSize(newSize);
+        if (newSize % bs != 0) {
+            long mapped;
+            synchronized (inode.truncateMutex()) {
+                mapped = sup.mapWriter().lookup(inode, newSize / bs);
+            }
+            if (mapped != 0) {
+                int off = (int) (newSize & (Folio.PAGE_SIZE - 1));
+                Folio folio = inode.mapping().writeBegin(newSize >> Folio.PAGE_SHIFT, off, 1);
+                Arrays.fill(folio.data(), off, Folio.PAGE_SIZE, (byte) 0);
+                inode.mapping().writeEnd(folio);
+            }
+        }
+        synchronized (inode.truncateMutex()) {
+            sup.mapWriter().truncate(inode, (newSize + bs - 1) / bs);
+        }
     }
 
     // ---- address_space_operations ----------------------------------------------------------
@@ -78,13 +184,16 @@ final class ExtFileOps implements FileOperations, AddressSpaceOperations, InodeO
             }
             return;
         }
-        int bs = sup.info().blockSize();
+        int bs = bs();
         int perPage = Folio.PAGE_SIZE / bs;
         long first = pos / bs;
         BlockMap map = inode.blockMap();
         int i = 0;
         while (i < perPage && (first + i) * bs < size) {
-            BlockMapping m = map.map(first + i);
+            BlockMapping m;
+            synchronized (inode.truncateMutex()) {
+                m = map.map(first + i);
+            }
             int n = (int) Math.min(m.count(), perPage - i);
             if (!m.readsAsZeros()) {
                 sup.fs().cache().device().read(m.physical() * bs, ByteBuffer.wrap(data, i * bs, n * bs));
@@ -96,13 +205,120 @@ final class ExtFileOps implements FileOperations, AddressSpaceOperations, InodeO
         }
     }
 
+    /**
+     * __block_write_begin with ext2_get_block(create): every block under the bytes about to be
+     * written gets mapped, allocated if it is a hole. On failure the blocks past EOF this write
+     * took are given back (ext2_write_failed), so nothing is left beyond i_size.
+     */
     @Override
-    public void writeBegin(Inode host, long index) {
-        throw ExtSuper.readOnly("inode " + host.ino());
+    public void blockWriteBegin(Folio folio, int offset, int len) {
+        ExtInode inode = (ExtInode) folio.mapping().host();
+        if (!sup.canWrite()) {
+            throw sup.readOnly("inode " + inode.ino());
+        }
+        int bs = bs();
+        long start = folio.position() + offset;
+        long first = start / bs;
+        long last = (start + Math.max(len, 1) - 1) / bs;
+        long before = inode.blocks();
+        sup.guard(inode.ino(), () -> {
+            synchronized (inode.truncateMutex()) {
+                java.util.List<Long> fresh = new java.util.ArrayList<>();
+                try {
+                    for (long l = first; l <= last; l++) {
+                        if (sup.mapWriter().lookup(inode, l) == 0) {
+                            sup.mapWriter().getOrAllocate(inode, l);
+                            fresh.add(l);
+                        }
+                    }
+                } catch (VfsException e) {
+                    writeFailed(inode, fresh);
+                    throw e;
+                }
+            }
+            return null;
+        });
+        if (inode.blocks() != before) {
+            inode.markDirty(InodeState.I_DIRTY_SYNC);
+        }
     }
 
+    /**
+     * ext2_write_failed: blocks this write allocated past EOF are freed; those inside EOF filled
+     * holes whose zeros were never written, so they get zeros now.
+     */
+    private void writeFailed(ExtInode inode, java.util.List<Long> fresh) {
+        int bs = bs();
+        sup.mapWriter().truncate(inode, (inode.size() + bs - 1) / bs);
+        byte[] zeros = new byte[bs];
+        for (long l : fresh) {
+            long phys = l * bs < inode.size() ? sup.mapWriter().lookup(inode, l) : 0;
+            if (phys != 0) {
+                sup.fs().writeData(phys, zeros, 0, 1);
+            }
+        }
+    }
+
+    /**
+     * ext2_writepage: the page's blocks inside i_size go to their blocks on the device, in runs.
+     * A block that is still a hole holds zeros (truncate up, or a page read over a hole) and
+     * stays a hole.
+     */
     @Override
     public void writepage(Folio folio, WritebackControl wbc) {
-        throw ExtSuper.readOnly("inode " + folio.mapping().host().ino());
+        ExtInode inode = (ExtInode) folio.mapping().host();
+        if (!sup.canWrite()) {
+            throw sup.readOnly("inode " + inode.ino());
+        }
+        sup.guard(inode.ino(), () -> {
+            writeBlocks(inode, folio);
+            return null;
+        });
+    }
+
+    private void writeBlocks(ExtInode inode, Folio folio) {
+        int bs = bs();
+        int perPage = Folio.PAGE_SIZE / bs;
+        long pos = folio.position();
+        long size = inode.size();
+        byte[] data = folio.data();
+        long runStart = 0;
+        int runFrom = 0;
+        int runLen = 0;
+        for (int i = 0; i < perPage && pos + (long) i * bs < size; i++) {
+            long phys;
+            synchronized (inode.truncateMutex()) {
+                phys = sup.mapWriter().lookup(inode, pos / bs + i);
+                if (phys == 0 && !isZero(data, i * bs, bs)) {
+                    phys = sup.mapWriter().getOrAllocate(inode, pos / bs + i); // data the write path did not map
+                    inode.markDirty(InodeState.I_DIRTY_SYNC);
+                }
+            }
+            if (phys != 0 && runLen > 0 && phys == runStart + runLen) {
+                runLen++;
+                continue;
+            }
+            if (runLen > 0) {
+                sup.fs().writeData(runStart, data, runFrom, runLen);
+                runLen = 0;
+            }
+            if (phys != 0) {
+                runStart = phys;
+                runFrom = i * bs;
+                runLen = 1;
+            }
+        }
+        if (runLen > 0) {
+            sup.fs().writeData(runStart, data, runFrom, runLen);
+        }
+    }
+
+    private static boolean isZero(byte[] b, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -2,6 +2,7 @@ package org.vfscope.fs.ext;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.vfscope.fs.FsProbe;
+import org.vfscope.fs.Mkfs;
 import org.vfscope.vfs.FileSystemType;
 import org.vfscope.vfs.Kernel;
 import org.vfscope.vfs.MountOptions;
@@ -24,13 +25,14 @@ public final class ExtFileSystemType implements FileSystemType {
         this.name = name;
     }
 
-    /** Registers ext2, ext3 and ext4 with {@code kernel}, and the ext prober (once per JVM). */
+    /** Registers ext2, ext3 and ext4 with {@code kernel}, and the ext prober and ext2 mkfs (once per JVM). */
     public static void registerAll(Kernel kernel) {
         kernel.filesystems().register(new ExtFileSystemType(EXT2));
         kernel.filesystems().register(new ExtFileSystemType(EXT3));
         kernel.filesystems().register(new ExtFileSystemType(EXT4));
         if (PROBER_REGISTERED.compareAndSet(false, true)) {
             FsProbe.register(ExtProbe::probe);
+            Mkfs.register(EXT2, new ExtMkfs());
         }
     }
 
@@ -44,7 +46,11 @@ public final class ExtFileSystemType implements FileSystemType {
         return true;
     }
 
-    /** Always read-only in this build: a read-write request is mounted read-only, with a warning. */
+    /**
+     * ext2 and ext3 images mount read-write when asked; anything with ext4 features mounts
+     * read-only with a warning (writes then get EROFS saying why); an ext3 whose journal needs
+     * recovery refuses read-write.
+     */
     @Override
     public SuperBlock mount(Kernel kernel, String source, int sbFlags, MountOptions options) {
         return ExtSuper.mount(this, kernel, source, sbFlags, options);

@@ -33,6 +33,19 @@ public final class ExtFs {
         }
     };
 
+    // ---- the write side (ext2_sb_info's counters and allocators) ----
+    /** s_lock around bitmaps, descriptors and the counters below. */
+    private final Object allocLock = new Object();
+    private long freeBlocks;
+    private long freeInodes;
+    private long dirs;
+    /** Feature bits the write side turned on (large_file, ext_attr), written at the next commit. */
+    private int addedCompat;
+    private int addedRoCompat;
+    private final ExtBlockAllocator blockAllocator = new ExtBlockAllocator(this);
+    private final ExtInodeAllocator inodeAllocator = new ExtInodeAllocator(this);
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
+
     ExtFs(ExtSuperBlockInfo info, BufferCache cache, String id) {
         this.info = info;
         this.cache = cache;
@@ -40,6 +53,158 @@ public final class ExtFs {
         this.csum = new ExtChecksums(info);
         this.groups = new ExtGroupTable(info, cache, csum, problems);
         this.inodes = new ExtInodeTable(info, cache, groups, csum, problems);
+        this.generation.set(java.util.Arrays.hashCode(info.uuid()) & 0xffffffffL);
+    }
+
+    Object allocLock() {
+        return allocLock;
+    }
+
+    /** The free counts the allocators keep (the kernel's percpu counters), set from the descriptors at mount. */
+    void initCounters(long freeBlocks, long freeInodes, long dirs) {
+        synchronized (allocLock) {
+            this.freeBlocks = freeBlocks;
+            this.freeInodes = freeInodes;
+            this.dirs = dirs;
+        }
+    }
+
+    long freeBlocks() {
+        synchronized (allocLock) {
+            return freeBlocks;
+        }
+    }
+
+    long freeInodes() {
+        synchronized (allocLock) {
+            return freeInodes;
+        }
+    }
+
+    long dirs() {
+        synchronized (allocLock) {
+            return dirs;
+        }
+    }
+
+    /** Called by the allocators with {@link #allocLock()} held. */
+    void countBlocks(long delta) {
+        freeBlocks += delta;
+    }
+
+    void countInodes(long delta, long dirDelta) {
+        freeInodes += delta;
+        dirs += dirDelta;
+    }
+
+    ExtBlockAllocator blockAllocator() {
+        return blockAllocator;
+    }
+
+    ExtInodeAllocator inodeAllocator() {
+        return inodeAllocator;
+    }
+
+    /** i_generation for a new inode. */
+    long nextGeneration() {
+        return generation.incrementAndGet() & 0xffffffffL;
+    }
+
+    /** Turns on a feature the superblock must advertise from now on (EXT2_SET_*_FEATURE). */
+    void addFeature(int compat, int roCompat) {
+        synchronized (allocLock) {
+            addedCompat |= compat & ~info.compat();
+            addedRoCompat |= roCompat & ~info.roCompat();
+        }
+    }
+
+    boolean hasFeatureNow(int compat, int roCompat) {
+        synchronized (allocLock) {
+            return ((info.compat() | addedCompat) & compat) == compat
+                    && ((info.roCompat() | addedRoCompat) & roCompat) == roCompat;
+        }
+    }
+
+    /** Changes block {@code block} under its buffer lock and marks it dirty (the metadata write path). */
+    void editBlock(long block, java.util.function.Consumer<byte[]> edit) {
+        BufferEdit.edit(cache, block, edit);
+    }
+
+    /**
+     * ext2_sync_super: the free counts and the features turned on go into the primary
+     * superblock's buffer; new features also into every backup, so the copies keep agreeing
+     * on what the filesystem is.
+     */
+    void commitSuper() {
+        long fb;
+        long fi;
+        int compat;
+        int ro;
+        synchronized (allocLock) {
+            fb = freeBlocks;
+            fi = freeInodes;
+            compat = addedCompat;
+            ro = addedRoCompat;
+        }
+        int bs = info.blockSize();
+        long sbBlock = ExtSuperBlockInfo.OFFSET / bs;
+        int sbOff = ExtSuperBlockInfo.OFFSET % bs;
+        boolean features = (compat | ro) != 0;
+        editBlock(sbBlock, b -> {
+            Le.put32(b, sbOff + 0xC, fb);
+            Le.put32(b, sbOff + 0x10, fi);
+            if (features) {
+                setFeatures(b, sbOff, compat, ro);
+            }
+        });
+        if (features) {
+            for (long g = 1; g < info.groupCount(); g++) {
+                if (info.groupHasSuper(g)) {
+                    editBlock(info.groupFirstBlock(g), b -> setFeatures(b, 0, compat, ro));
+                }
+            }
+        }
+    }
+
+    /** Feature bits on, after ext2_update_dynamic_rev: a revision 0 superblock has no feature fields. */
+    private void setFeatures(byte[] b, int off, int compat, int ro) {
+        if (Le.u32(b, off + 0x4C) == ExtSuperBlockInfo.GOOD_OLD_REV) {
+            Le.put32(b, off + 0x4C, 1);
+            Le.put32(b, off + 0x54, ExtSuperBlockInfo.GOOD_OLD_FIRST_INO);
+            Le.put16(b, off + 0x58, ExtSuperBlockInfo.GOOD_OLD_INODE_SIZE);
+        }
+        Le.put32(b, off + 0x5C, Le.u32(b, off + 0x5C) | compat);
+        Le.put32(b, off + 0x64, Le.u32(b, off + 0x64) | ro);
+    }
+
+    /** Whether [start, start + count) touches the metadata zone (never handed out, never freed). */
+    boolean inSystemZone(long start, long count) {
+        return systemZone.overlaps(start, count);
+    }
+
+    /**
+     * Writes file data straight to the device (the page cache is its cache) and keeps any copy
+     * of those blocks in the buffer cache equal to it, so a metadata buffer left over from the
+     * block's previous life cannot be written back over the data (clean_bdev_aliases).
+     */
+    void writeData(long block, byte[] src, int off, int blocks) {
+        int bs = info.blockSize();
+        cache.device().write(block * bs, java.nio.ByteBuffer.wrap(src, off, blocks * bs));
+        var mapping = cache.inode().mapping();
+        for (int i = 0; i < blocks; i++) {
+            long byteOff = (block + i) * bs;
+            org.vfscope.mm.Folio f = mapping.find(byteOff >> org.vfscope.mm.Folio.PAGE_SHIFT);
+            if (f != null) {
+                int at = (int) (byteOff & (org.vfscope.mm.Folio.PAGE_SIZE - 1));
+                int from = off + i * bs;
+                f.lock();
+                try {
+                    System.arraycopy(src, from, f.data(), at, bs);
+                } finally {
+                    f.unlock();
+                }
+            }
+        }
     }
 
     public ExtSuperBlockInfo info() {

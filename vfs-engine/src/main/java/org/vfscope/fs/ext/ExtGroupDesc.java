@@ -47,4 +47,26 @@ public record ExtGroupDesc(
     public boolean hasFlag(int flag) {
         return (flags & flag) != 0;
     }
+
+    // Field writers for the 32-byte descriptors of the filesystems this driver writes.
+
+    static void setFreeBlocks(byte[] d, long v) {
+        Le.put16(d, 0xC, v);
+    }
+
+    static void setFreeInodes(byte[] d, long v) {
+        Le.put16(d, 0xE, v);
+    }
+
+    static void setUsedDirs(byte[] d, long v) {
+        Le.put16(d, 0x10, v);
+    }
+
+    static void setFlags(byte[] d, int v) {
+        Le.put16(d, 0x12, v);
+    }
+
+    static void setItableUnused(byte[] d, long v) {
+        Le.put16(d, 0x1C, v);
+    }
 }

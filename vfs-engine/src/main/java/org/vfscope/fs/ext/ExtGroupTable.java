@@ -66,6 +66,25 @@ public final class ExtGroupTable {
         return gd;
     }
 
+    /**
+     * Changes {@code group}'s descriptor in its buffer (locked, then marked dirty) and refreshes
+     * its gdt_csum checksum when the filesystem has one.
+     */
+    void modify(long group, java.util.function.Consumer<byte[]> edit) {
+        int dpb = info.descPerBlock();
+        long block = descriptorBlock(group / dpb);
+        int size = info.descSize();
+        int off = (int) (group % dpb) * size;
+        BufferEdit.edit(cache, block, b -> {
+            byte[] d = java.util.Arrays.copyOfRange(b, off, off + size);
+            edit.accept(d);
+            if (info.hasGdtCsum()) {
+                Le.put16(d, ExtChecksums.GD_CHECKSUM, csum.groupDesc(group, d));
+            }
+            System.arraycopy(d, 0, b, off, size);
+        });
+    }
+
     private void verifyChecksum(ExtGroupDesc gd, long block) {
         if (!csum.metadataCsum() && !info.hasGdtCsum()) {
             return;

@@ -19,6 +19,8 @@ public record ExtProblem(Code code, long inode, long block, String message) {
         GROUP_DESC_CHECKSUM(Severity.ERROR),
         GROUP_DESC_BAD(Severity.ERROR),
         BITMAP_CHECKSUM(Severity.ERROR),
+        BITMAP_BAD(Severity.ERROR),
+        COUNT_BAD(Severity.WARNING),
         INODE_CHECKSUM(Severity.ERROR),
         INODE_BAD(Severity.ERROR),
         EXTENT_CHECKSUM(Severity.ERROR),

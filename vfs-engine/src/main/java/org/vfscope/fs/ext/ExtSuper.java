@@ -1,5 +1,6 @@
 package org.vfscope.fs.ext;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -22,16 +23,22 @@ import org.vfscope.vfs.icache.InodeCache;
 import org.vfscope.vfs.icache.InodeState;
 
 /**
- * ext2/3/4's super_operations and fill_super (fs/ext4/super.c): reading and checking the
- * superblock, the mount-time sweep of the group descriptors, turning on-disk inodes into VFS
- * inodes with the right operation tables ({@link #iget}), statfs and show_options. Read-only in
- * this build: every superblock is SB_RDONLY and every write entry point is EROFS.
+ * ext2/3/4's super_operations and fill_super (fs/ext4/super.c, fs/ext2/super.c): reading and
+ * checking the superblock, the mount-time sweep of the group descriptors, turning on-disk inodes
+ * into VFS inodes with the right operation tables ({@link #iget}), and for ext2/ext3 images the
+ * write side: new inodes, write_inode into the inode table's buffer, freeing an inode at its
+ * last iput, and the superblock counters at sync. ext3 is written around its journal, as
+ * e2fsprogs does, and only when the journal needs no recovery. Anything with ext4 features
+ * mounts read-only, and writes get EROFS saying why ({@link ExtWritability}).
  */
 public final class ExtSuper implements SuperOperations {
     private static final Logger LOG = LoggerFactory.getLogger(ExtSuper.class);
     public static final long EXT_SUPER_MAGIC = 0xEF53L;
     public static final long ROOT_INO = 2;
-    static final String READ_ONLY_WHY = "ext driver is read-only in this build";
+    /** Bits of i_flags a new inode inherits from its directory (EXT2_FL_INHERITED). */
+    private static final int FL_INHERITED = 0x1 | 0x2 | 0x4 | 0x8 | 0x40 | 0x80 | 0x4000 | 0x8000 | 0x10000 | 0x20000;
+    /** Of those, the ones that mean nothing on a non-directory (DIRSYNC, TOPDIR). */
+    private static final int FL_DIR_ONLY = 0x10000 | 0x20000;
 
     private final ExtFs fs;
     private final ExtMountOptions options;
@@ -40,11 +47,44 @@ public final class ExtSuper implements SuperOperations {
     private final ExtFileOps fileOps = new ExtFileOps(this);
     private final ExtSymlinkOps symlinkOps = new ExtSymlinkOps(this);
     private final ExtSpecialOps specialOps = new ExtSpecialOps();
+    /** Why this filesystem cannot be written, or null (ext2/ext3 without needs_recovery). */
+    private final String readOnlyWhy;
+    private final IndirectMapWriter mapWriter;
+    private final ExtDirWriter dirWriter;
+    private final ExtNamei namei;
+    private final ExtXattrWriter xattrWriter;
+    private volatile SuperBlock sb;
 
-    private ExtSuper(ExtFs fs, ExtMountOptions options, ExtGroupSweep sweep) {
+    private ExtSuper(ExtFs fs, ExtMountOptions options, ExtGroupSweep sweep, String readOnlyWhy) {
         this.fs = fs;
         this.options = options;
         this.sweep = sweep;
+        this.readOnlyWhy = readOnlyWhy;
+        this.mapWriter = new IndirectMapWriter(fs);
+        this.dirWriter = new ExtDirWriter(fs, mapWriter);
+        this.namei = new ExtNamei(this, dirWriter, mapWriter);
+        this.xattrWriter = new ExtXattrWriter(this);
+    }
+
+    Kernel kernel() {
+        return sb.kernel();
+    }
+
+    /** Whether this driver can write the filesystem (whether or not it is mounted read-write). */
+    boolean canWrite() {
+        return readOnlyWhy == null;
+    }
+
+    IndirectMapWriter mapWriter() {
+        return mapWriter;
+    }
+
+    ExtNamei namei() {
+        return namei;
+    }
+
+    ExtXattrWriter xattrWriter() {
+        return xattrWriter;
     }
 
     /** The driver's shared state: superblock values, tables, problems, counters. */
@@ -74,9 +114,9 @@ public final class ExtSuper implements SuperOperations {
         return sb.ops() instanceof ExtSuper s ? s : null;
     }
 
-    /** The EROFS every write gets, saying why. */
-    static VfsException readOnly(String what) {
-        return new VfsException(Errno.EROFS, what, READ_ONLY_WHY);
+    /** The EROFS a write to a filesystem this driver cannot write gets, saying why. */
+    VfsException readOnly(String what) {
+        return new VfsException(Errno.EROFS, what, readOnlyWhy == null ? "mounted read-only" : readOnlyWhy);
     }
 
     // ---- fill_super ------------------------------------------------------------------------
@@ -97,11 +137,27 @@ public final class ExtSuper implements SuperOperations {
             checkSuperblock(fs, device);
             ExtGroupSweep sweep = new ExtGroupSweep();
             sweep.run(fs);
+            String why = ExtWritability.whyReadOnly(info);
+            int flags = sbFlags;
             if ((sbFlags & MountFlags.RDONLY) == 0) {
-                LOG.warn("{}: {}; mounting read-only", source, READ_ONLY_WHY);
+                ExtWritability.refuseUnrecovered(info, source);
+                if (why == null && device.isReadOnly()) {
+                    why = "the device is write-protected";
+                }
+                if (why != null) {
+                    LOG.warn("{}: {}; mounting read-only", source, why);
+                    flags |= MountFlags.RDONLY;
+                }
             }
-            ExtSuper ops = new ExtSuper(fs, options, sweep);
-            sb = new SuperBlock(kernel, type, ops, source, sbFlags | MountFlags.RDONLY);
+            ExtSuper ops = new ExtSuper(fs, options, sweep, why);
+            if (why == null) {
+                ops.startWriting();
+            }
+            sb = new SuperBlock(kernel, type, ops, source, flags);
+            ops.sb = sb;
+            if ((sbFlags & MountFlags.RDONLY) == 0 && why != null) {
+                sb.setReadOnlyReason(why);
+            }
             sb.setMagic(EXT_SUPER_MAGIC);
             sb.setBlockSize(info.blockSize());
             sb.setMaxBytes(maxBytes(info));
@@ -282,6 +338,119 @@ public final class ExtSuper implements SuperOperations {
             }
         }
         inode.init(raw, map);
+        if (canWrite()) {
+            boolean mapped = map != null && !raw.hasFlag(ExtInodeRaw.FL_EXTENTS);
+            inode.setWritable(mapped ? new IndirectMap(fs, raw.ino(), inode.iBlock) : null);
+        }
+    }
+
+    /** The counters the allocators keep, summed from the descriptors (ext2_count_free_blocks/inodes, dirs). */
+    private void startWriting() {
+        ExtSuperBlockInfo info = fs.info();
+        long dirs = 0;
+        long freeBlocks = 0;
+        long freeInodes = 0;
+        for (long g = 0; g < info.groupCount(); g++) {
+            ExtGroupDesc gd = fs.groups().get(g);
+            dirs += gd.usedDirs();
+            freeBlocks += gd.freeBlocks();
+            freeInodes += gd.freeInodes();
+        }
+        fs.initCounters(freeBlocks, freeInodes, dirs);
+    }
+
+    // ---- the write side: new inodes, write_inode, evict ---------------------------------------
+
+    /**
+     * ext2_new_inode: a free inode near {@code dir}, zeroed, owned as inode_init_owner says,
+     * flags inherited, timestamps now; hashed and I_NEW. The caller adds its directory entry and
+     * then calls unlockNew, or {@link #discardNew} when that fails.
+     */
+    ExtInode newInode(ExtInode dir, int mode, long rdev) {
+        if (!canWrite()) {
+            throw readOnly("inode " + dir.ino());
+        }
+        SuperBlock s = dir.sb();
+        boolean isDir = FileMode.isDir(mode);
+        long ino = fs.inodeAllocator().newInode(dir, isDir);
+        ExtInode inode;
+        try {
+            inode = (ExtInode) s.kernel().icache().insertNew(s, ino);
+        } catch (RuntimeException e) {
+            fs.inodeAllocator().freeInode(ino, isDir);
+            throw e;
+        }
+        ExtSuperBlockInfo info = fs.info();
+        byte[] bytes = ExtInodeCodec.fresh(info.inodeSize(), info.wantExtraIsize());
+        inode.init(new ExtInodeRaw(ino, bytes), null);
+        inode.initOwner(dir, mode);
+        int flags = dir.flags() & FL_INHERITED;
+        inode.setFlags(isDir ? flags : flags & ~FL_DIR_ONLY);
+        inode.setGeneration(fs.nextGeneration());
+        Instant now = inode.currentTime();
+        inode.setAtime(now);
+        inode.setMtime(now);
+        inode.setCtime(now);
+        inode.setNlink(1);
+        inode.setSize(0);
+        inode.setBlocks(0);
+        switch (mode & FileMode.S_IFMT) {
+            case FileMode.S_IFDIR -> {
+                inode.setOperations(dirOps, dirOps);
+                inode.setWritable(new IndirectMap(fs, ino, inode.iBlock));
+            }
+            case FileMode.S_IFREG -> {
+                inode.setOperations(fileOps, fileOps);
+                inode.mapping().setAops(fileOps);
+                inode.setWritable(new IndirectMap(fs, ino, inode.iBlock));
+            }
+            case FileMode.S_IFLNK -> {
+                inode.setOperations(symlinkOps, specialOps);
+                inode.setWritable(new IndirectMap(fs, ino, inode.iBlock));
+            }
+            case FileMode.S_IFCHR, FileMode.S_IFBLK -> {
+                inode.setOperations(specialOps, specialOps);
+                inode.setRdev(rdev);
+                encodeDevice(inode, rdev);
+                inode.setWritable(null);
+            }
+            default -> {
+                inode.setOperations(specialOps, specialOps);
+                inode.setWritable(null);
+            }
+        }
+        inode.markDirty(InodeState.I_DIRTY_SYNC);
+        return inode;
+    }
+
+    /** ext2's device number in i_block: old 8:8 in word 0 when it fits, else new_encode_dev in word 1. */
+    private static void encodeDevice(ExtInode inode, long rdev) {
+        long major = ExtInodeRaw.major(rdev);
+        long minor = ExtInodeRaw.minor(rdev);
+        if (major < 256 && minor < 256) {
+            inode.iBlock[0] = (major << 8) | minor;
+            inode.iBlock[1] = 0;
+        } else {
+            inode.iBlock[0] = 0;
+            inode.iBlock[1] = (minor & 0xff) | (major << 8) | ((minor & ~0xffL) << 12);
+        }
+    }
+
+    /** A new inode whose directory entry could not be made: unlinked, and freed by its last iput. */
+    void discardNew(ExtInode inode) {
+        inode.setNlink(0);
+        InodeCache icache = inode.sb().kernel().icache();
+        icache.unlockNew(inode);
+        icache.iput(inode);
+    }
+
+    /** Whether the inode's i_block holds block pointers (not a fast symlink's text or a device number). */
+    private boolean hasBlockPointers(ExtInode inode) {
+        if (inode.isSymlink()) {
+            long ea = inode.fileAcl() != 0 ? fs.info().blockSize() / 512 : 0;
+            return inode.blocks() - ea > 0;
+        }
+        return inode.isRegular() || inode.isDir();
     }
 
     private VfsException badInode(ExtInodeRaw raw, String what) {
@@ -307,13 +476,75 @@ public final class ExtSuper implements SuperOperations {
 
     // ---- super_operations ------------------------------------------------------------------
 
-    /** Nothing is ever dirty: the superblock is read-only. */
+    /**
+     * ext2_write_inode: the in-memory inode serialised into its slot of the inode table, in the
+     * table block's buffer (written back with the other metadata at sync).
+     */
     @Override
     public void writeInode(Inode inode, WritebackControl wbc) {
+        if (!(inode instanceof ExtInode ei) || !ei.writable() || inode.sb().isReadOnly()) {
+            return;
+        }
+        guard(ei.ino(), () -> {
+            writeInodeNow(ei);
+            return null;
+        });
+    }
+
+    private void writeInodeNow(ExtInode ei) {
+        byte[] bytes;
+        synchronized (ei.truncateMutex()) {
+            bytes = ExtInodeCodec.encode(ei); // i_block consistent with the indirect blocks it points to
+        }
+        if (ei.isRegular() && ei.size() > Integer.MAX_VALUE) {
+            fs.addFeature(0, ExtFeatures.RO_COMPAT_LARGE_FILE); // as ext2_update_inode does for a file past 2 GiB
+        }
+        ExtInodeTable.Location loc = fs.inodes().locate(ei.ino());
+        fs.editBlock(loc.block(), b -> System.arraycopy(bytes, 0, b, loc.offset(), bytes.length));
+    }
+
+    /**
+     * ext2_evict_inode: the cached pages go; an inode without links also loses its blocks and
+     * xattr block, gets its dtime, is written with zero links and leaves the inode bitmap.
+     */
+    @Override
+    public void evictInode(Inode inode) {
+        inode.mapping().truncatePages(0);
+        if (!(inode instanceof ExtInode ei) || !ei.writable() || inode.nlink() != 0 || inode.sb().isReadOnly()) {
+            return;
+        }
+        guard(ei.ino(), () -> {
+            if (hasBlockPointers(ei)) {
+                synchronized (ei.truncateMutex()) {
+                    mapWriter.truncate(ei, 0);
+                }
+            }
+            xattrWriter.releaseBlock(ei);
+            ei.setSize(0);
+            ei.setDtime(Math.max(1, ei.currentTime().getEpochSecond()));
+            writeInodeNow(ei);
+            fs.inodeAllocator().freeInode(ei.ino(), ei.isDir());
+            return null;
+        });
+    }
+
+    /** ext2_sync_fs: the superblock's counters into its buffer, then every dirty metadata block to the device. */
+    @Override
+    public void syncFs(SuperBlock sb, boolean wait) {
+        if (canWrite() && !sb.isReadOnly()) {
+            fs.commitSuper();
+            fs.cache().sync();
+        }
     }
 
     @Override
     public void putSuper(SuperBlock sb) {
+        if (canWrite() && !sb.isReadOnly()) {
+            guard(0, () -> {
+                fs.commitSuper();
+                return null;
+            });
+        }
         sb.kernel().closeBlockDevice(fs.cache());
     }
 
@@ -322,7 +553,7 @@ public final class ExtSuper implements SuperOperations {
     public StatFs statfs(Dentry dentry) {
         ExtSuperBlockInfo info = fs.info();
         long blocks = Math.max(0, info.blocksCount() - sweep.overhead);
-        long bfree = Math.max(0, sweep.freeBlocks);
+        long bfree = Math.max(0, canWrite() ? fs.freeBlocks() : sweep.freeBlocks);
         long resv = 0;
         if (info.hasIncompat(ExtFeatures.INCOMPAT_EXTENTS)) {
             resv = Math.min(info.blocksCount() / info.clusterRatio() / 50, 4096) * info.clusterRatio();
@@ -331,15 +562,27 @@ public final class ExtSuper implements SuperOperations {
         byte[] u = info.uuid();
         long fsid = Le.u64(u, 0) ^ Le.u64(u, 8);
         return new StatFs(EXT_SUPER_MAGIC, info.blockSize(), blocks, bfree, bavail, info.inodesCount(),
-                Math.max(0, sweep.freeInodes), fsid, 255, info.blockSize(), MountFlags.RDONLY);
+                Math.max(0, canWrite() ? fs.freeInodes() : sweep.freeInodes), fsid, 255, info.blockSize(),
+                dentry.sb().isReadOnly() ? MountFlags.RDONLY : 0);
     }
 
+    /** ext2_remount: read-write only for what this driver can write; going read-only writes everything out first. */
     @Override
     public void remountFs(SuperBlock sb, int sbFlags, MountOptions opts) {
         ExtMountOptions.parse(opts);
         opts.rejectUnknown(sb.type().name());
-        if ((sbFlags & MountFlags.RDONLY) == 0) {
-            throw readOnly(sb.id());
+        boolean wantRw = (sbFlags & MountFlags.RDONLY) == 0;
+        if (wantRw && sb.isReadOnly()) {
+            if (!canWrite()) {
+                throw readOnly(sb.id());
+            }
+            ExtWritability.refuseUnrecovered(fs.info(), sb.id());
+            if (fs.cache().device().isReadOnly()) {
+                throw new VfsException(Errno.EROFS, sb.id(), "the device is write-protected");
+            }
+        } else if (!wantRw && !sb.isReadOnly() && canWrite()) {
+            fs.commitSuper();
+            fs.cache().sync();
         }
     }
 

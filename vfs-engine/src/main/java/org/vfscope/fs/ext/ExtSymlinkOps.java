@@ -2,7 +2,6 @@ package org.vfscope.fs.ext;
 
 import java.nio.charset.StandardCharsets;
 import org.vfscope.vfs.Errno;
-import org.vfscope.vfs.Iattr;
 import org.vfscope.vfs.Inode;
 import org.vfscope.vfs.InodeOperations;
 import org.vfscope.vfs.VfsException;
@@ -29,11 +28,6 @@ final class ExtSymlinkOps implements InodeOperations {
         String target = sup.guard(inode.ino(), () -> new String(readTarget((ExtInode) inode), StandardCharsets.UTF_8));
         inode.setCachedLink(target);
         return target;
-    }
-
-    @Override
-    public void setattr(Dentry dentry, Iattr attr) {
-        throw ExtSuper.readOnly(dentry.name());
     }
 
     private byte[] readTarget(ExtInode inode) {

@@ -10,8 +10,8 @@ import org.vfscope.vfs.dcache.Dentry;
 
 /**
  * ext4's xattr handlers (ext4_xattr_user_handler, _trusted_, _security_, and the POSIX ACL
- * ones under "system."): each serves the on-disk entries of its name indexes. Read-only: set
- * is EROFS. system.data (inline data) is not listed, as in Linux.
+ * ones under "system."): each serves the on-disk entries of its name indexes; set goes through
+ * {@link ExtXattrWriter}. system.data (inline data) is not listed, as in Linux.
  */
 final class ExtXattrHandler implements XattrHandler {
     private final ExtSuper fs;
@@ -51,9 +51,16 @@ final class ExtXattrHandler implements XattrHandler {
         });
     }
 
+    /** ext2_xattr_set through {@link ExtXattrWriter}; the VFS holds i_rwsem exclusive. */
     @Override
     public void set(Dentry dentry, Inode inode, String name, byte[] value, int flags) {
-        throw ExtSuper.readOnly("setxattr " + name);
+        if (!fs.canWrite()) {
+            throw fs.readOnly("setxattr " + name);
+        }
+        fs.guard(inode.ino(), () -> {
+            fs.xattrWriter().set((ExtInode) inode, name, value, flags);
+            return null;
+        });
     }
 
     @Override

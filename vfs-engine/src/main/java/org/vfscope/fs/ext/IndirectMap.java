@@ -17,13 +17,23 @@ public final class IndirectMap implements BlockMap {
     private final long perBlock;
 
     IndirectMap(ExtFs fs, ExtInodeRaw raw) {
+        this(fs, raw.ino(), snapshot(raw));
+    }
+
+    /** A map over {@code words} itself, so it follows i_block as the write side changes it. */
+    IndirectMap(ExtFs fs, long ino, long[] words) {
         this.fs = fs;
-        this.ino = raw.ino();
-        this.words = new long[15];
-        for (int i = 0; i < 15; i++) {
-            words[i] = raw.iBlockWord(i);
-        }
+        this.ino = ino;
+        this.words = words;
         this.perBlock = fs.info().blockSize() / 4;
+    }
+
+    private static long[] snapshot(ExtInodeRaw raw) {
+        long[] w = new long[15];
+        for (int i = 0; i < 15; i++) {
+            w[i] = raw.iBlockWord(i);
+        }
+        return w;
     }
 
     @Override

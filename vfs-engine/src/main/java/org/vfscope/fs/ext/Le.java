@@ -4,7 +4,7 @@ import org.vfscope.vfs.Errno;
 import org.vfscope.vfs.VfsException;
 
 /**
- * Little-endian field reads from on-disk structures. Every read is bounds-checked: an offset
+ * Little-endian field reads and writes of on-disk structures. Every read is bounds-checked: an offset
  * computed from corrupt data becomes a typed EUCLEAN, never an ArrayIndexOutOfBoundsException.
  */
 final class Le {
@@ -52,6 +52,25 @@ final class Le {
             out[i] = (byte) (v >>> (8 * i));
         }
         return out;
+    }
+
+    static void put8(byte[] b, int off, long v) {
+        check(b, off, 1);
+        b[off] = (byte) v;
+    }
+
+    static void put16(byte[] b, int off, long v) {
+        check(b, off, 2);
+        b[off] = (byte) v;
+        b[off + 1] = (byte) (v >>> 8);
+    }
+
+    static void put32(byte[] b, int off, long v) {
+        check(b, off, 4);
+        b[off] = (byte) v;
+        b[off + 1] = (byte) (v >>> 8);
+        b[off + 2] = (byte) (v >>> 16);
+        b[off + 3] = (byte) (v >>> 24);
     }
 
     private static void check(byte[] b, int off, int len) {

@@ -56,4 +56,28 @@ final class PosixAcl {
         }
         return out.toByteArray();
     }
+
+    /** posix_acl_from_xattr + ext4_acl_to_disk; EINVAL for a value that is not an ACL. */
+    static byte[] fromXattr(byte[] x) {
+        if (x.length < 4 || (x.length - 4) % 8 != 0 || Le.u32(x, 0) != XATTR_VERSION) {
+            throw new VfsException(Errno.EINVAL, "ACL", "not a POSIX ACL in xattr form");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(Le.le32(EXT4_ACL_VERSION));
+        for (int off = 4; off < x.length; off += 8) {
+            int tag = Le.u16(x, off);
+            int perm = Le.u16(x, off + 2);
+            out.write(tag);
+            out.write(tag >> 8);
+            out.write(perm);
+            out.write(perm >> 8);
+            switch (tag) {
+                case USER, GROUP -> out.writeBytes(Le.le32(Le.u32(x, off + 4)));
+                case USER_OBJ, GROUP_OBJ, MASK, OTHER -> {
+                }
+                default -> throw new VfsException(Errno.EINVAL, "ACL", "unknown ACL tag " + tag);
+            }
+        }
+        return out.toByteArray();
+    }
 }

@@ -1,4 +1,4 @@
-package org.vfscope.app.scenario;
+package org.vfscope.app.image;
 
 /** An image file that cannot be read at all: not readable, or no filesystem driver recognises it. */
 public final class UnreadableImageException extends Exception {

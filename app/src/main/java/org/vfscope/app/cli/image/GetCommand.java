@@ -1,0 +1,90 @@
+package org.vfscope.app.cli.image;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.vfscope.app.cli.PartitionOption;
+import org.vfscope.sys.Process;
+import org.vfscope.vfs.Stat;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code vfscope get IMAGE PATH DEST}: export a file or a directory tree out of an image. */
+@Command(name = "get",
+        description = {
+            "Copy a file or a directory tree out of an image.",
+            "",
+            "A directory's contents go into DEST, created if missing (merged if it exists). A file or "
+                + "symlink becomes DEST, or DEST/NAME when DEST is a directory. Modes, mtimes and symlinks "
+                + "are kept, holes stay holes. Nothing is written outside DEST: entries whose names are not "
+                + "plain names are refused, and symlinks already in DEST are replaced, never followed. Device"
+                + " nodes, fifos and sockets are skipped with a note. A file that cannot be read is reported "
+                + "and skipped; the rest is still exported (exit status 2).",
+        },
+        footer = ImageCommands.EXIT_STATUS)
+final class GetCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    @SuppressWarnings("unused")
+    private boolean help;
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image file.")
+    private Path image;
+
+    @Parameters(index = "1", paramLabel = "PATH", description = "File or directory in the image.")
+    private String path;
+
+    @Parameters(index = "2", paramLabel = "DEST", description = "Local directory (or file name) to export to.")
+    private Path dest;
+
+    @Override
+    public Integer call() {
+        String source = ImagePaths.absolute(path);
+        Problems problems = new Problems(spec.commandLine().getErr());
+        try (ImageSession session = ImageSession.open(image, PartitionOption.of(spec), ImageSession.Access.READ)) {
+            Process p = session.process();
+            Stat st;
+            try {
+                st = p.lstat(source);
+            } catch (RuntimeException e) {
+                throw Failures.cannot("stat", source, e);
+            }
+            Exporter exporter = new Exporter(p, problems);
+            if (st.isDir()) {
+                exportDirectory(exporter, source, st);
+            } else {
+                Path target = Files.isDirectory(dest) ? dest.resolve(ImagePaths.name(source)) : dest;
+                exporter.export(source, st, target);
+            }
+        }
+        return problems.exitStatus();
+    }
+
+    /** Into DEST: created with the directory's mode and mtime, or merged into what is there. */
+    private void exportDirectory(Exporter exporter, String source, Stat st) {
+        if (Files.isDirectory(dest)) {
+            exporter.contents(source, dest);
+            return;
+        }
+        if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS)) {
+            throw Failures.cannot("export into", dest.toString(), new NotDirectoryException(dest.toString()));
+        }
+        try {
+            Files.createDirectories(dest.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw Failures.cannot("create directory", dest.toString(), e);
+        }
+        exporter.export(source, st, dest);
+    }
+}

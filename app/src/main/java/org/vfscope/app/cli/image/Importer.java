@@ -1,0 +1,180 @@
+package org.vfscope.app.cli.image;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.vfscope.app.cli.Cli;
+import org.vfscope.app.cli.CommandFailure;
+import org.vfscope.sys.Process;
+import org.vfscope.vfs.Errno;
+import org.vfscope.vfs.OpenFlags;
+import org.vfscope.vfs.Stat;
+import org.vfscope.vfs.VfsException;
+
+/**
+ * Copies local files into an image, as {@code mke2fs -d} does: directories, regular files (zero
+ * runs left as holes), symlinks, fifos, sockets and device nodes, with their modes, owners and
+ * times; hard links become links to one inode. Whatever non-directory is in the way in the image
+ * is replaced; a failure is reported and the rest goes on.
+ */
+final class Importer {
+    private final Process p;
+    private final Problems problems;
+    private final int holeGranule;
+    /** The image path each multiply-linked local inode was first written to. */
+    private final Map<LocalEntry.Key, String> linked = new HashMap<>();
+
+    /** {@code holeGranule}: the image's block size, the smallest hole worth leaving. */
+    Importer(Process p, Problems problems, int holeGranule) {
+        this.p = p;
+        this.problems = problems;
+        this.holeGranule = holeGranule;
+    }
+
+    /** Imports {@code local} as {@code imagePath}; failures are reported and skipped. */
+    void importEntry(LocalEntry local, String imagePath) {
+        try {
+            if (local.isDir()) {
+                directory(local, imagePath);
+                contents(local.path(), imagePath);
+                attributes(local, imagePath); // last: adding the children moved the mtime
+                return;
+            }
+            String first = local.nlink() > 1 ? linked.get(local.key()) : null;
+            clearWay(imagePath);
+            if (first != null) {
+                run("create hard link", imagePath, () -> p.link(first, imagePath));
+                return;
+            }
+            if (local.isRegular()) {
+                file(local, imagePath);
+            } else if (local.isSymlink()) {
+                String target = Files.readSymbolicLink(local.path()).toString();
+                run("create symbolic link", imagePath, () -> p.symlink(target, imagePath));
+            } else {
+                run("create special file", imagePath, () -> p.mknod(imagePath, local.mode(), local.rdev()));
+            }
+            attributes(local, imagePath);
+            if (local.nlink() > 1) {
+                linked.put(local.key(), imagePath);
+            }
+        } catch (CommandFailure f) {
+            problems.report(f);
+        } catch (IOException e) {
+            problems.report(Failures.cannot("read", local.path().toString(), e));
+        }
+    }
+
+    /** The entries of local directory {@code dir} into image directory {@code imagePath}, sorted by name. */
+    void contents(Path dir, String imagePath) throws IOException {
+        List<Path> children = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            entries.forEach(children::add);
+        }
+        children.sort((a, b) -> Directory.compareBytes(a.getFileName().toString(), b.getFileName().toString()));
+        for (Path child : children) {
+            LocalEntry entry;
+            try {
+                entry = LocalEntry.read(child);
+            } catch (IOException e) {
+                problems.report(Failures.cannot("stat", child.toString(), e));
+                continue;
+            }
+            importEntry(entry, ImagePaths.child(imagePath, child.getFileName().toString()));
+        }
+    }
+
+    /** Image directory {@code imagePath}: made, or merged into when it is there. */
+    void directory(LocalEntry local, String imagePath) {
+        Stat there = lstatOrNull(imagePath);
+        if (there == null) {
+            run("create directory", imagePath, () -> p.mkdir(imagePath, local.permissions()));
+        } else if (!there.isDir()) {
+            throw new CommandFailure(Cli.EXIT_FAILED, "cannot overwrite non-directory '" + imagePath
+                    + "' with directory '" + local.path() + "'", null);
+        }
+    }
+
+    /** Owner, then mode (chown clears setuid), then times; a symlink has no mode of its own. */
+    void attributes(LocalEntry local, String imagePath) {
+        run("change owner of", imagePath, () -> p.lchown(imagePath, local.uid(), local.gid()));
+        if (local.isSymlink()) {
+            run("set times of", imagePath, () -> p.lutimes(imagePath, local.atime(), local.mtime()));
+        } else {
+            run("change mode of", imagePath, () -> p.chmod(imagePath, local.permissions()));
+            run("set times of", imagePath, () -> p.utimes(imagePath, local.atime(), local.mtime()));
+        }
+    }
+
+    /** A non-directory in the image where a new file goes is removed (cp --remove-destination). */
+    private void clearWay(String imagePath) {
+        Stat there = lstatOrNull(imagePath);
+        if (there == null) {
+            return;
+        }
+        if (there.isDir()) {
+            throw new CommandFailure(Cli.EXIT_FAILED, "cannot overwrite directory '" + imagePath
+                    + "' with non-directory", null);
+        }
+        run("remove", imagePath, () -> p.unlink(imagePath));
+    }
+
+    private void file(LocalEntry local, String imagePath) throws IOException {
+        int fd = call("create", imagePath, () -> p.open(imagePath,
+                OpenFlags.O_CREAT | OpenFlags.O_EXCL | OpenFlags.O_WRONLY | OpenFlags.O_NOFOLLOW, local.permissions()));
+        try (FileChannel in = FileChannel.open(local.path())) {
+            byte[] buf = new byte[CatCommand.CHUNK];
+            long pos = 0;
+            for (int n = in.read(ByteBuffer.wrap(buf)); n > 0; n = in.read(ByteBuffer.wrap(buf))) {
+                for (ZeroRuns.Range r : ZeroRuns.dataRanges(buf, n, holeGranule)) {
+                    ByteBuffer data = ByteBuffer.wrap(buf, r.start(), r.end() - r.start());
+                    long at = pos + r.start();
+                    while (data.hasRemaining()) {
+                        long offset = at;
+                        at += call("write", imagePath, () -> p.pwrite(fd, data, offset));
+                    }
+                }
+                pos += n;
+            }
+            long size = pos;
+            run("write", imagePath, () -> p.ftruncate(fd, size)); // the size, holes at the end included
+        } finally {
+            p.close(fd);
+        }
+    }
+
+    private Stat lstatOrNull(String imagePath) {
+        try {
+            return p.lstat(imagePath);
+        } catch (VfsException e) {
+            if (e.errno() == Errno.ENOENT) {
+                return null;
+            }
+            throw Failures.cannot("stat", imagePath, e);
+        }
+    }
+
+    private static void run(String what, String imagePath, Runnable syscall) {
+        call(what, imagePath, () -> {
+            syscall.run();
+            return null;
+        });
+    }
+
+    private static <T> T call(String what, String imagePath, Supplier<T> syscall) {
+        try {
+            return syscall.get();
+        } catch (RuntimeException e) {
+            throw Failures.cannot(what, imagePath, e);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package org.vfscope.app.cli.image;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.vfscope.app.cli.CommandFailure;
+import org.vfscope.app.cli.PartitionOption;
+import org.vfscope.sys.Process;
+import org.vfscope.vfs.Stat;
+import org.vfscope.vfs.VfsException;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code vfscope ls IMAGE [PATH] [-l] [-a] [-R] [--json]}: a directory of the image, as ls shows it. */
+@Command(name = "ls",
+        description = {
+            "List a directory of an image (or show one file), sorted by name.",
+            "",
+            "--json prints an array of entries: path (from PATH, with a leading /), name, type (file, "
+                + "dir, symlink, fifo, chardev, blockdev, socket), mode, size, ino, nlink, uid, gid, mtime "
+                + "(seconds since the epoch) and, for symlinks, target. \".\" and \"..\" are never listed, "
+                + "hidden entries always are; with -R every entry below PATH is in the one array.",
+        },
+        footer = ImageCommands.EXIT_STATUS)
+final class LsCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    @SuppressWarnings("unused")
+    private boolean help;
+
+    @Option(names = "-l", description = "Long format: mode, links, owner, group, size, mtime (UTC), name -> target.")
+    private boolean longFormat;
+
+    @Option(names = "-a", description = "Show hidden entries (names starting with \".\"), \".\" and \"..\" too.")
+    private boolean all;
+
+    @Option(names = "-R", description = "List subdirectories recursively.")
+    private boolean recursive;
+
+    @Option(names = "--json", description = "Print a JSON array of entries.")
+    private boolean json;
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image file.")
+    private Path image;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "PATH", description = "Directory or file in the image; default /.")
+    private String path = "/";
+
+    @Override
+    public Integer call() {
+        String root = ImagePaths.absolute(path);
+        PrintWriter out = spec.commandLine().getOut();
+        Problems problems = new Problems(spec.commandLine().getErr());
+        try (ImageSession session = ImageSession.open(image, PartitionOption.of(spec), ImageSession.Access.READ)) {
+            Process p = session.process();
+            Stat st = lstat(p, root);
+            boolean listDir = st.isDir() || (st.isSymlink() && !longFormat && followsToDir(p, root));
+            if (json) {
+                List<Map<String, Object>> entries = new ArrayList<>();
+                if (listDir) {
+                    jsonEntries(p, root, "", entries, problems);
+                } else {
+                    entries.add(Entries.entry("/" + ImagePaths.name(root), ImagePaths.name(root), st,
+                            Entries.target(p, root, st)));
+                }
+                Json.print(out, entries);
+            } else if (listDir) {
+                new LsText(p, out, problems, longFormat, all).tree(root, recursive);
+            } else {
+                new LsText(p, out, problems, longFormat, all).single(root, st);
+            }
+        }
+        return problems.exitStatus();
+    }
+
+    /** Adds the entries of directory {@code dir} (and below it with -R), pre-order, paths relative to the listed root. */
+    private void jsonEntries(Process p, String dir, String relative, List<Map<String, Object>> entries,
+                             Problems problems) {
+        List<String> names;
+        try {
+            names = names(p, dir);
+        } catch (CommandFailure f) {
+            if (relative.isEmpty()) {
+                throw f;
+            }
+            problems.report(f);
+            return;
+        }
+        for (String name : names) {
+            String full = ImagePaths.child(dir, name);
+            String rel = relative + "/" + name;
+            try {
+                Stat st = lstat(p, full);
+                entries.add(Entries.entry(rel, name, st, readlink(p, full, st)));
+                if (recursive && st.isDir()) {
+                    jsonEntries(p, full, rel, entries, problems);
+                }
+            } catch (CommandFailure f) {
+                problems.report(f);
+            }
+        }
+    }
+
+    private static boolean followsToDir(Process p, String path) {
+        try {
+            return p.stat(path).isDir();
+        } catch (VfsException e) {
+            return false; // a dangling link is shown as the link itself
+        }
+    }
+
+    static Stat lstat(Process p, String path) {
+        try {
+            return p.lstat(path);
+        } catch (RuntimeException e) {
+            throw Failures.cannot("access", path, e);
+        }
+    }
+
+    static List<String> names(Process p, String dir) {
+        try {
+            return Directory.names(p, dir);
+        } catch (RuntimeException e) {
+            throw Failures.cannot("open directory", dir, e);
+        }
+    }
+
+    static String readlink(Process p, String path, Stat st) {
+        try {
+            return Entries.target(p, path, st);
+        } catch (RuntimeException e) {
+            throw Failures.cannot("read symbolic link", path, e);
+        }
+    }
+}

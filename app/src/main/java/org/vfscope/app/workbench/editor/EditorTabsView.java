@@ -1,0 +1,128 @@
+package org.vfscope.app.workbench.editor;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import javafx.beans.binding.Bindings;
+import javafx.scene.Node;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.StackPane;
+
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The editor area: one tab per input, "*" in the title while dirty, and a save prompt (through
+ * {@code confirmClose}) when a dirty tab closes. Shows {@code empty} when no tab is open.
+ */
+public final class EditorTabsView extends StackPane {
+    private final EditorTabsViewModel viewModel;
+    private final TabPane tabs = new TabPane();
+    private final Map<EditorInput, Tab> byInput = new HashMap<>();
+    private final Map<EditorInput, Node> contents = new HashMap<>();
+    private Function<EditorDocument, Boolean> confirmClose = d -> true;
+
+    public EditorTabsView(EditorTabsViewModel viewModel, Node empty) {
+        this.viewModel = viewModel;
+        setId("editors");
+        tabs.setId("editor-tabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
+        tabs.getStyleClass().add("editor-tabs");
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) ->
+                viewModel.activeProperty().set(now == null ? null : (EditorInput) now.getUserData()));
+        getChildren().addAll(empty, tabs);
+        tabs.visibleProperty().bind(Bindings.isNotEmpty(tabs.getTabs()));
+        empty.visibleProperty().bind(Bindings.isEmpty(tabs.getTabs()));
+    }
+
+    /** Asked before a dirty tab closes: true to close (after saving or discarding), false to keep it. */
+    public void setConfirmClose(Function<EditorDocument, Boolean> confirm) {
+        this.confirmClose = confirm;
+    }
+
+    public TabPane tabs() {
+        return tabs;
+    }
+
+    /** Opens {@code input}, or selects its tab if it is open already. */
+    public void open(EditorInput input, Consumer<Node> onShown) {
+        Tab existing = byInput.get(input);
+        if (existing != null) {
+            tabs.getSelectionModel().select(existing);
+            onShown.accept(contents.get(input));
+            return;
+        }
+        viewModel.load(input, loaded -> {
+            Tab again = byInput.get(loaded.input());
+            if (again != null) {
+                tabs.getSelectionModel().select(again);
+                return;
+            }
+            Node content = contentOf(loaded);
+            Tab tab = tab(loaded, content);
+            byInput.put(loaded.input(), tab);
+            contents.put(loaded.input(), content);
+            tabs.getTabs().add(tab);
+            tabs.getSelectionModel().select(tab);
+            onShown.accept(content);
+        });
+    }
+
+    private static Node contentOf(Loaded loaded) {
+        if (loaded instanceof Loaded.Text t) {
+            return new TextEditorView(t.document());
+        }
+        if (loaded instanceof Loaded.Hex h) {
+            return new HexEditorView(h.document());
+        }
+        if (loaded instanceof Loaded.Inode i) {
+            return new InodeView(i.report());
+        }
+        return new SuperblockView(((Loaded.Superblock) loaded).report());
+    }
+
+    private Tab tab(Loaded loaded, Node content) {
+        EditorInput input = loaded.input();
+        Tab tab = new Tab(input.title(), content);
+        tab.setUserData(input);
+        tab.setId("tab-" + input.kind().name().toLowerCase(java.util.Locale.ROOT) + "-" + input.path().replace('/', '_'));
+        tab.setGraphic(new FontIcon(switch (input.kind()) {
+            case TEXT -> Feather.FILE_TEXT;
+            case HEX -> Feather.HASH;
+            case INODE -> Feather.INFO;
+            case SUPERBLOCK -> Feather.LAYERS;
+        }));
+        tab.setTooltip(new javafx.scene.control.Tooltip(input.path()));
+        EditorDocument doc = viewModel.document(input);
+        if (doc != null) {
+            tab.textProperty().bind(Bindings.when(doc.dirtyProperty()).then("*" + input.title()).otherwise(input.title()));
+        }
+        tab.setOnCloseRequest(e -> {
+            if (doc != null && doc.isDirty() && !confirmClose.apply(doc)) {
+                e.consume();
+            }
+        });
+        tab.setOnClosed(e -> {
+            byInput.remove(input);
+            contents.remove(input);
+            viewModel.closed(input);
+        });
+        return tab;
+    }
+
+    public Node activeContent() {
+        Tab t = tabs.getSelectionModel().getSelectedItem();
+        return t == null ? null : t.getContent();
+    }
+
+    /** Closes every tab without asking: the caller already asked. */
+    public void closeAll() {
+        tabs.getTabs().clear();
+        byInput.clear();
+        contents.clear();
+        viewModel.closeAll();
+    }
+}

@@ -1,0 +1,233 @@
+package org.vfscope.app.workbench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+import org.vfscope.app.workbench.editor.HexEditorView;
+import org.vfscope.app.workbench.editor.TextEditorView;
+import org.vfscope.app.workbench.explorer.FsNode;
+import org.vfscope.app.workbench.image.ImageMode;
+import org.vfscope.app.workbench.settings.SettingsStore;
+import org.vfscope.app.workbench.task.BackgroundTasks;
+import org.vfscope.sys.Process;
+
+/** The main paths through the real window (headless Monocle), each on a copy of a sample image. */
+class WorkbenchFxTest {
+    private final FxRobot robot = new FxRobot();
+    private final ScriptedDialogs dialogs = new ScriptedDialogs();
+    private Stage stage;
+    private Workbench wb;
+    private BackgroundTasks tasks;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeEach
+    void stage() throws Exception {
+        stage = FxToolkit.registerPrimaryStage();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        FxToolkit.setupFixture(() -> {
+            if (wb != null) {
+                wb.images().close();
+            }
+        });
+        FxToolkit.cleanupStages();
+        if (tasks != null) {
+            tasks.close();
+        }
+    }
+
+    private void open(Optional<Path> image) throws Exception {
+        tasks = BackgroundTasks.forFx();
+        FxToolkit.setupFixture(() -> {
+            wb = new Workbench(stage, new SettingsStore(tmp.resolve("config")), tasks, dialogs);
+            wb.show(image);
+            stage.requestFocus();
+        });
+    }
+
+    private static void waitFor(String what, Callable<Boolean> condition) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("timed out waiting for " + what, e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private TreeView<FsNode> tree() {
+        return wb.explorer().tree();
+    }
+
+    /** The visible tree row for {@code path} of volume 0, or null. */
+    private TreeItem<FsNode> row(String path) {
+        return find(tree().getRoot(), path);
+    }
+
+    private static TreeItem<FsNode> find(TreeItem<FsNode> at, String path) {
+        if (at == null) {
+            return null;
+        }
+        if (at.getValue().path().equals(path) && at.getValue().isFsEntry()) {
+            return at;
+        }
+        for (TreeItem<FsNode> c : at.getChildren()) {
+            TreeItem<FsNode> f = find(c, path);
+            if (f != null) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private void select(String path) throws Exception {
+        waitFor(path + " in the tree", () -> row(path) != null);
+        FxToolkit.setupFixture(() -> tree().getSelectionModel().select(row(path)));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void run(String action) throws Exception {
+        FxToolkit.setupFixture(() -> wb.actions().get(action).runIfEnabled());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private Path demoCopy() throws Exception {
+        Path from = EngineViewModelTest.sample("demo-ext4.img");
+        return EngineViewModelTest.copy(from, tmp);
+    }
+
+    @Test
+    void opensTheImageExpandsFiltersAndOpensTextAndHex() throws Exception {
+        Path image = demoCopy();
+        String sha = EngineViewModelTest.sha256(image);
+        open(Optional.of(image));
+        waitFor("the root directory listed", () -> row("/etc") != null);
+        assertThat(stage.getTitle()).contains("demo-ext4.img");
+        assertThat(robot.lookup("#status-mode").queryLabeled().getText()).isEqualTo(ImageMode.READ_ONLY.label());
+
+        robot.clickOn("#explorer-filter").write("READ");
+        waitFor("the filter applied", () -> row("/etc") == null && row("/README.md") != null);
+        robot.clickOn("#explorer-filter").push(KeyCode.ESCAPE);
+        waitFor("the filter cleared", () -> row("/etc") != null);
+
+        select("/README.md");
+        assertThat(wb.explorer().selected().path()).isEqualTo("/README.md");
+        waitFor("the breadcrumb", () -> robot.lookup(".breadcrumb-segment").queryAll().size() == 3);
+        run("explorer.open");
+        waitFor("the text editor", () -> robot.lookup("#text-editor").tryQuery().isPresent());
+        TextEditorView text = robot.lookup("#text-editor").queryAs(TextEditorView.class);
+        assertThat(text.area().getText()).isNotEmpty();
+
+        run("explorer.openHex");
+        waitFor("the hex editor with its first row", () -> robot.lookup("#hex-editor").tryQuery().isPresent()
+                && robot.lookup(".hex-cell").queryAll().stream()
+                .anyMatch(n -> !((javafx.scene.control.Label) n).getText().equals("··")));
+        assertThat(robot.lookup("#hex-editor").queryAs(HexEditorView.class)).isNotNull();
+
+        run("explorer.inode");
+        waitFor("the inode view", () -> robot.lookup("#inode-view").tryQuery().isPresent());
+        run("image.superblock");
+        waitFor("the superblock view", () -> robot.lookup("#superblock-view").tryQuery().isPresent());
+        assertThat(wb.editorsViewModel().openInputs()).hasSize(4);
+
+        run("image.enableEditing");
+        waitFor("the refusal", () -> !dialogs.errors.isEmpty());
+        assertThat(dialogs.errors.get(0)).contains("can only read");
+        assertThat(wb.model().modeProperty().get()).isEqualTo(ImageMode.READ_ONLY);
+        FxToolkit.setupFixture(() -> wb.images().close());
+        assertThat(EngineViewModelTest.sha256(image)).as("browsing never writes the image").isEqualTo(sha);
+    }
+
+    @Test
+    void thePaletteFindsAndRunsAnAction() throws Exception {
+        open(Optional.empty());
+        assertThat(wb.themeProperty().get()).isEqualTo(Themes.LIGHT);
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.A).release(KeyCode.A, KeyCode.SHIFT, KeyCode.CONTROL);
+        waitFor("the palette", () -> wb.palette().isShowing());
+        robot.write("dark");
+        waitFor("a match", () -> robot.lookup("#palette-list").queryListView().getItems().size() == 1);
+        robot.push(KeyCode.ENTER);
+        waitFor("the dark theme", () -> Themes.DARK.equals(wb.themeProperty().get()));
+        assertThat(stage.getScene().getRoot().getStyleClass()).contains("theme-dark");
+    }
+
+    @Test
+    void aCorruptImageShowsItsErrorsInTheProblemsView() throws Exception {
+        Path image = EngineViewModelTest.copy(EngineViewModelTest.sample("corrupt-zero-rec-len.img"), tmp);
+        open(Optional.of(image));
+        waitFor("the root listed", () -> tree().getRoot() != null && tree().getRoot().getChildren().size() == 1
+                && !tree().getRoot().getChildren().get(0).getChildren().isEmpty());
+        for (TreeItem<FsNode> c : java.util.List.copyOf(tree().getRoot().getChildren().get(0).getChildren())) {
+            if (c.getValue().kind() == FsNode.Kind.DIRECTORY) {
+                FxToolkit.setupFixture(() -> c.setExpanded(true));
+            }
+        }
+        waitFor("problems", () -> !wb.model().problems().problems().isEmpty());
+        run("view.problems");
+        waitFor("the problems table", () -> robot.lookup("#problems-table").queryTableView().getItems().size() > 0);
+        assertThat(dialogs.errors).as("no error dialog: problems are listed, not thrown").isEmpty();
+    }
+
+    @Test
+    void editsOnRamfsSaveThroughTheVfsAndFileOperationsWork() throws Exception {
+        open(Optional.empty());
+        run("file.scratch");
+        waitFor("the scratch volume", () -> tree().getRoot() != null && tree().getRoot().getChildren().size() == 1
+                && tree().getRoot().getChildren().get(0).isExpanded());
+        assertThat(wb.model().modeProperty().get()).isEqualTo(ImageMode.OVERLAY);
+        FxToolkit.setupFixture(() -> tree().getSelectionModel().select(tree().getRoot().getChildren().get(0)));
+
+        dialogs.texts.add("notes");
+        run("explorer.newFolder");
+        waitFor("the new folder", () -> row("/notes") != null);
+        select("/notes");
+        dialogs.texts.add("todo.txt");
+        run("explorer.newFile");
+        FxToolkit.setupFixture(() -> row("/notes").setExpanded(true));
+        waitFor("the new file", () -> row("/notes/todo.txt") != null);
+        select("/notes/todo.txt");
+        run("explorer.open");
+        waitFor("the editor", () -> robot.lookup("#text-area").tryQuery().isPresent());
+        robot.clickOn("#text-area").write("hello vfs");
+        waitFor("the dirty mark", () -> wb.editors().tabs().getTabs().get(0).getText().startsWith("*"));
+        robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
+        waitFor("saved", () -> !wb.editors().tabs().getTabs().get(0).getText().startsWith("*"));
+        Process p = wb.model().workspace().machine(0).process();
+        byte[] buf = new byte[64];
+        int fd = p.open("/notes/todo.txt", 0);
+        int n = p.read(fd, buf, 0, buf.length);
+        p.close(fd);
+        assertThat(new String(buf, 0, n, StandardCharsets.UTF_8)).isEqualTo("hello vfs");
+
+        select("/notes/todo.txt");
+        dialogs.texts.add("done.txt");
+        run("explorer.rename");
+        waitFor("the renamed file", () -> row("/notes/done.txt") != null);
+        select("/notes/done.txt");
+        run("explorer.delete");
+        waitFor("the file gone", () -> row("/notes/done.txt") == null);
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(Files.exists(tmp.resolve("config"))).isFalse();
+    }
+}

@@ -1,0 +1,225 @@
+package org.vfscope.fs.ext;
+
+import org.vfscope.vfs.Errno;
+import org.vfscope.vfs.FileMode;
+import org.vfscope.vfs.VfsException;
+
+/**
+ * Changing directory blocks (fs/ext2/dir.c), through the buffer cache like every other piece of
+ * metadata: ext2_add_link puts an entry into the first gap big enough (an unused entry, or the
+ * slack after an entry, splitting its rec_len) or into a new block appended to the directory;
+ * ext2_delete_entry folds an entry's rec_len into the one before it; ext2_set_link repoints an
+ * entry; ext2_make_empty writes "." and ".."; ext2_empty_dir. Adding to a directory that carries
+ * an htree index clears its index flag (EXT2_INDEX_FL), as the kernel's ext2 driver and
+ * libext2fs do: the index blocks then read as ordinary empty blocks, and e2fsck -D can rebuild it.
+ * Callers hold the directory's i_rwsem exclusive.
+ */
+final class ExtDirWriter {
+    /** EXT2_NAME_LEN. */
+    static final int NAME_MAX = 255;
+
+    private final ExtFs fs;
+    private final IndirectMapWriter map;
+    private final int bs;
+
+    ExtDirWriter(ExtFs fs, IndirectMapWriter map) {
+        this.fs = fs;
+        this.map = map;
+        this.bs = fs.info().blockSize();
+    }
+
+    /** Where an entry lives: its block, its offset, and the offset of the entry before it (-1 if first). */
+    record Slot(long logical, long physical, ExtDirEntry entry, int prevOffset) {
+    }
+
+    private boolean fileType() {
+        return fs.info().hasIncompat(ExtFeatures.INCOMPAT_FILETYPE);
+    }
+
+    private long blocks(ExtInode dir) {
+        return Math.min(dir.size() / bs, ExtDirectory.MAX_BLOCKS);
+    }
+
+    private long physical(ExtInode dir, long logical) {
+        synchronized (dir.truncateMutex()) {
+            return map.lookup(dir, logical);
+        }
+    }
+
+    /** The entries of a directory block; a block with a bad entry is refused for writing (EUCLEAN). */
+    private ExtDirBlock.Parsed parse(ExtInode dir, byte[] block, long phys) {
+        ExtDirBlock.Parsed p = ExtDirBlock.parse(block, 0, block.length, fileType(), fs.info().inodesCount());
+        if (p.error() != null) {
+            fs.problems().report(ExtProblem.Code.DIR_ENTRY_BAD, dir.ino(), phys, p.error());
+        }
+        return p;
+    }
+
+    /** ext2_find_entry: the live entry named {@code name}, or null. */
+    Slot find(ExtInode dir, byte[] name) {
+        long n = blocks(dir);
+        for (long logical = 0; logical < n; logical++) {
+            long phys = physical(dir, logical);
+            if (phys == 0) {
+                continue;
+            }
+            ExtDirBlock.Parsed p = parse(dir, fs.blockBytes(phys), phys);
+            int prev = -1;
+            for (ExtDirEntry e : p.entries()) {
+                if (e.ino() != 0 && e.nameEquals(name)) {
+                    return new Slot(logical, phys, e, prev);
+                }
+                prev = e.offset();
+            }
+        }
+        return null;
+    }
+
+    /** ext2_add_link: an entry {@code name} -> {@code ino} of type {@code mode}. */
+    void addLink(ExtInode dir, byte[] name, long ino, int mode) {
+        if (name.length > NAME_MAX) {
+            throw new VfsException(Errno.ENAMETOOLONG);
+        }
+        if ((dir.flags() & ExtInodeRaw.FL_INDEX) != 0) {
+            dir.setFlags(dir.flags() & ~ExtInodeRaw.FL_INDEX);
+        }
+        int need = ExtDirEntry.recLenFor(name.length);
+        long n = blocks(dir);
+        for (long logical = 0; logical < n; logical++) {
+            long phys = physical(dir, logical);
+            if (phys == 0) {
+                continue;
+            }
+            ExtDirBlock.Parsed p = parse(dir, fs.blockBytes(phys), phys);
+            if (p.error() != null) {
+                continue; // never write into a block we cannot fully read
+            }
+            for (ExtDirEntry e : p.entries()) {
+                int used = e.ino() == 0 ? 0 : ExtDirEntry.recLenFor(e.name().length);
+                if (e.recLen() - used < need) {
+                    continue;
+                }
+                int at = e.offset() + used;
+                int recLen = e.recLen() - used;
+                fs.editBlock(phys, b -> {
+                    if (used > 0) {
+                        Le.put16(b, e.offset() + 4, used);
+                    }
+                    putEntry(b, at, ino, recLen, name, mode);
+                });
+                return;
+            }
+        }
+        long phys;
+        synchronized (dir.truncateMutex()) {
+            phys = map.getOrAllocate(dir, n);
+        }
+        byte[] block = new byte[bs];
+        putEntry(block, 0, ino, bs, name, mode);
+        BufferEdit.overwrite(fs.cache(), phys, block);
+        dir.setSize((n + 1) * bs);
+    }
+
+    /** ext2_delete_entry: the entry's space goes to the entry before it, or the entry is marked unused. */
+    void deleteEntry(Slot s) {
+        int off = s.entry().offset();
+        int prev = s.prevOffset();
+        fs.editBlock(s.physical(), b -> {
+            if (prev >= 0) {
+                Le.put16(b, prev + 4, Le.u16(b, prev + 4) + Le.u16(b, off + 4));
+            }
+            Le.put32(b, off, 0);
+        });
+    }
+
+    /** ext2_set_link: the entry now names {@code ino} (of type {@code mode}). */
+    void setLink(Slot s, long ino, int mode) {
+        int off = s.entry().offset();
+        boolean ft = fileType();
+        fs.editBlock(s.physical(), b -> {
+            Le.put32(b, off, ino);
+            if (ft) {
+                Le.put8(b, off + 7, fileTypeOf(mode));
+            }
+        });
+    }
+
+    /** Points a directory's ".." at {@code parent} (rename to another directory). */
+    void setDotDot(ExtInode dir, long parent) {
+        long phys = physical(dir, 0);
+        if (phys == 0) {
+            throw bad(dir, "directory without a first block");
+        }
+        ExtDirBlock.Parsed p = parse(dir, fs.blockBytes(phys), phys);
+        if (p.entries().size() < 2 || !p.entries().get(1).nameString().equals("..")) {
+            throw bad(dir, "no '..' entry in the first block");
+        }
+        setLink(new Slot(0, phys, p.entries().get(1), p.entries().get(0).offset()), parent, FileMode.S_IFDIR);
+    }
+
+    /** ext2_make_empty: the first block of a new directory, holding "." and "..". */
+    void makeEmpty(ExtInode dir, long parent) {
+        long phys;
+        synchronized (dir.truncateMutex()) {
+            phys = map.getOrAllocate(dir, 0);
+        }
+        byte[] block = new byte[bs];
+        putEntry(block, 0, dir.ino(), 12, new byte[] {'.'}, FileMode.S_IFDIR);
+        putEntry(block, 12, parent, bs - 12, new byte[] {'.', '.'}, FileMode.S_IFDIR);
+        BufferEdit.overwrite(fs.cache(), phys, block);
+        dir.setSize(bs);
+    }
+
+    /** ext2_empty_dir: nothing but "." and ".."; a block that cannot be read counts as not empty. */
+    boolean isEmpty(ExtInode dir) {
+        long n = blocks(dir);
+        for (long logical = 0; logical < n; logical++) {
+            long phys = physical(dir, logical);
+            if (phys == 0) {
+                continue;
+            }
+            ExtDirBlock.Parsed p = parse(dir, fs.blockBytes(phys), phys);
+            if (p.error() != null) {
+                return false;
+            }
+            for (ExtDirEntry e : p.entries()) {
+                String nm = e.nameString();
+                if (e.ino() != 0 && !nm.equals(".") && !nm.equals("..")) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private void putEntry(byte[] b, int at, long ino, int recLen, byte[] name, int mode) {
+        Le.put32(b, at, ino);
+        Le.put16(b, at + 4, recLen);
+        Le.put8(b, at + 6, name.length);
+        Le.put8(b, at + 7, fileType() ? fileTypeOf(mode) : 0);
+        System.arraycopy(name, 0, b, at + 8, name.length);
+        int end = at + ExtDirEntry.recLenFor(name.length);
+        for (int i = at + 8 + name.length; i < end; i++) {
+            b[i] = 0;
+        }
+    }
+
+    /** EXT2_FT_* of a mode. */
+    static int fileTypeOf(int mode) {
+        return switch (mode & FileMode.S_IFMT) {
+            case FileMode.S_IFREG -> 1;
+            case FileMode.S_IFDIR -> 2;
+            case FileMode.S_IFCHR -> 3;
+            case FileMode.S_IFBLK -> 4;
+            case FileMode.S_IFIFO -> 5;
+            case FileMode.S_IFSOCK -> 6;
+            case FileMode.S_IFLNK -> 7;
+            default -> 0;
+        };
+    }
+
+    private VfsException bad(ExtInode dir, String what) {
+        fs.problems().report(ExtProblem.Code.DIR_ENTRY_BAD, dir.ino(), -1, what);
+        return new VfsException(Errno.EUCLEAN, "inode " + dir.ino(), what);
+    }
+}

@@ -1,0 +1,288 @@
+package org.vfscope.fs.ext;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.vfscope.vfs.Errno;
+import org.vfscope.vfs.FileMode;
+import org.vfscope.vfs.Inode;
+import org.vfscope.vfs.RenameFlags;
+import org.vfscope.vfs.VfsException;
+import org.vfscope.vfs.dcache.Dentry;
+import org.vfscope.vfs.icache.InodeState;
+
+/**
+ * The namespace operations of ext2 directories (fs/ext2/namei.c): create, mknod, symlink (fast
+ * in i_block below 60 bytes, else in a block), mkdir, link, unlink, rmdir and rename with
+ * RENAME_NOREPLACE and RENAME_EXCHANGE, keeping link counts as ext2 does and refusing a 32001st
+ * link (EMLINK). The VFS has already checked permissions, existence and types (may_create,
+ * may_delete) and holds the directory locks locking.rst lists.
+ */
+final class ExtNamei {
+    /** EXT2_LINK_MAX. */
+    static final int LINK_MAX = 32000;
+
+    private final ExtSuper sup;
+    private final ExtDirWriter dirs;
+    private final IndirectMapWriter map;
+
+    ExtNamei(ExtSuper sup, ExtDirWriter dirs, IndirectMapWriter map) {
+        this.sup = sup;
+        this.dirs = dirs;
+        this.map = map;
+    }
+
+    private static byte[] name(Dentry d) {
+        byte[] b = d.name().getBytes(StandardCharsets.UTF_8);
+        if (b.length > ExtDirWriter.NAME_MAX) {
+            throw new VfsException(Errno.ENAMETOOLONG, d.name());
+        }
+        return b;
+    }
+
+    private static ExtInode ext(Inode inode) {
+        return (ExtInode) inode;
+    }
+
+    private static void touch(Inode inode, Instant now) {
+        inode.setMtime(now);
+        inode.setCtime(now);
+        inode.markDirty(InodeState.I_DIRTY_SYNC);
+    }
+
+    /** ext2_create / ext2_mknod: a new inode of {@code mode}, then its entry (ext2_add_nondir). */
+    void create(Inode dir, Dentry dentry, int mode, long rdev) {
+        byte[] name = name(dentry);
+        ExtInode inode = sup.newInode(ext(dir), mode, rdev);
+        addNondir(ext(dir), dentry, name, inode);
+    }
+
+    /** ext2_symlink: the target in i_block when it fits (strlen + 1 <= 60), else in a block of its own. */
+    void symlink(Inode dir, Dentry dentry, String target) {
+        byte[] name = name(dentry);
+        byte[] t = target.getBytes(StandardCharsets.UTF_8);
+        int bs = sup.info().blockSize();
+        if (t.length + 1 > bs) {
+            throw new VfsException(Errno.ENAMETOOLONG, dentry.name(), "symlink target longer than a block");
+        }
+        ExtInode inode = sup.newInode(ext(dir), FileMode.S_IFLNK | 0777, 0);
+        try {
+            if (t.length < ExtInodeRaw.I_BLOCK_SIZE) {
+                byte[] words = new byte[ExtInodeRaw.I_BLOCK_SIZE];
+                System.arraycopy(t, 0, words, 0, t.length);
+                for (int i = 0; i < 15; i++) {
+                    inode.iBlock[i] = Le.u32(words, 4 * i);
+                }
+            } else {
+                long phys;
+                synchronized (inode.truncateMutex()) {
+                    phys = map.getOrAllocate(inode, 0);
+                }
+                byte[] block = new byte[bs];
+                System.arraycopy(t, 0, block, 0, t.length);
+                BufferEdit.overwrite(sup.fs().cache(), phys, block);
+            }
+            inode.setSize(t.length);
+            inode.setCachedLink(target);
+            inode.markDirty(InodeState.I_DIRTY_SYNC);
+        } catch (RuntimeException e) {
+            sup.discardNew(inode);
+            throw e;
+        }
+        addNondir(ext(dir), dentry, name, inode);
+    }
+
+    private void addNondir(ExtInode dir, Dentry dentry, byte[] name, ExtInode inode) {
+        try {
+            dirs.addLink(dir, name, inode.ino(), inode.mode());
+        } catch (RuntimeException e) {
+            sup.discardNew(inode);
+            throw e;
+        }
+        touch(dir, inode.ctime());
+        sup.kernel().icache().unlockNew(inode);
+        sup.kernel().dcache().instantiate(dentry, inode);
+    }
+
+    /** ext2_mkdir: the parent gains a link for "..", the new directory has "." and "..". */
+    void mkdir(Inode dir, Dentry dentry, int mode) {
+        byte[] name = name(dentry);
+        if (dir.nlink() >= LINK_MAX) {
+            throw new VfsException(Errno.EMLINK, dentry.name());
+        }
+        ExtInode inode = sup.newInode(ext(dir), FileMode.S_IFDIR | (mode & ~FileMode.S_IFMT), 0);
+        try {
+            inode.setNlink(2);
+            dirs.makeEmpty(inode, dir.ino());
+            dirs.addLink(ext(dir), name, inode.ino(), inode.mode());
+        } catch (RuntimeException e) {
+            sup.discardNew(inode);
+            throw e;
+        }
+        dir.incNlink();
+        touch(dir, inode.ctime());
+        inode.markDirty(InodeState.I_DIRTY_SYNC);
+        sup.kernel().icache().unlockNew(inode);
+        sup.kernel().dcache().instantiate(dentry, inode);
+    }
+
+    /** ext2_link. */
+    void link(Dentry oldDentry, Inode dir, Dentry newDentry) {
+        byte[] name = name(newDentry);
+        Inode inode = oldDentry.inode();
+        if (inode.nlink() >= LINK_MAX) {
+            throw new VfsException(Errno.EMLINK, newDentry.name());
+        }
+        dirs.addLink(ext(dir), name, inode.ino(), inode.mode());
+        Instant now = inode.currentTime();
+        inode.incNlink();
+        inode.setCtime(now);
+        inode.markDirty(InodeState.I_DIRTY_SYNC);
+        touch(dir, now);
+        sup.kernel().icache().ihold(inode);
+        sup.kernel().dcache().instantiate(newDentry, inode);
+    }
+
+    /** ext2_unlink: the entry goes; the inode loses a link (and is freed at its last iput). */
+    void unlink(Inode dir, Dentry dentry) {
+        Inode inode = dentry.inode();
+        ExtDirWriter.Slot slot = dirs.find(ext(dir), name(dentry));
+        if (slot == null || slot.entry().ino() != inode.ino()) {
+            throw new VfsException(Errno.ENOENT, dentry.name(), "entry not found in directory inode " + dir.ino());
+        }
+        dirs.deleteEntry(slot);
+        Instant now = inode.currentTime();
+        touch(dir, now);
+        inode.setCtime(now);
+        inode.dropNlink();
+        inode.markDirty(InodeState.I_DIRTY_SYNC);
+    }
+
+    /** ext2_rmdir: only an empty directory; it and its parent each lose a link. */
+    void rmdir(Inode dir, Dentry dentry) {
+        Inode inode = dentry.inode();
+        if (!dirs.isEmpty(ext(inode))) {
+            throw new VfsException(Errno.ENOTEMPTY, dentry.name());
+        }
+        unlink(dir, dentry);
+        inode.setSize(0);
+        inode.dropNlink();
+        dir.dropNlink();
+        dir.markDirty(InodeState.I_DIRTY_SYNC);
+    }
+
+    /**
+     * ext2_rename, plus RENAME_NOREPLACE (the VFS has checked the target is absent) and
+     * RENAME_EXCHANGE (both entries repointed, ".." fixed, link counts moved when a directory
+     * and a non-directory trade parents). RENAME_WHITEOUT is EINVAL: ext2 has no whiteouts.
+     */
+    void rename(Inode oldDir, Dentry oldDentry, Inode newDir, Dentry newDentry, int flags) {
+        if ((flags & ~(RenameFlags.RENAME_NOREPLACE | RenameFlags.RENAME_EXCHANGE)) != 0) {
+            throw new VfsException(Errno.EINVAL, oldDentry.name(), "rename flags 0x" + Integer.toHexString(flags)
+                    + " not supported (only RENAME_NOREPLACE and RENAME_EXCHANGE)");
+        }
+        if ((flags & RenameFlags.RENAME_EXCHANGE) != 0) {
+            exchange(ext(oldDir), oldDentry, ext(newDir), newDentry);
+            return;
+        }
+        Inode source = oldDentry.inode();
+        Inode target = newDentry.inode();
+        if (target != null && (flags & RenameFlags.RENAME_NOREPLACE) != 0) {
+            throw new VfsException(Errno.EEXIST, newDentry.name());
+        }
+        byte[] oldName = name(oldDentry);
+        byte[] newName = name(newDentry);
+        boolean isDir = source.isDir();
+        ExtDirWriter.Slot oldSlot = dirs.find(ext(oldDir), oldName);
+        if (oldSlot == null || oldSlot.entry().ino() != source.ino()) {
+            throw new VfsException(Errno.ENOENT, oldDentry.name(), "entry not found in directory inode " + oldDir.ino());
+        }
+        if (target != null && target.isDir() && !dirs.isEmpty(ext(target))) {
+            throw new VfsException(Errno.ENOTEMPTY, newDentry.name());
+        }
+        if (isDir && target == null && oldDir != newDir && newDir.nlink() >= LINK_MAX) {
+            throw new VfsException(Errno.EMLINK, newDentry.name());
+        }
+        Instant now = source.currentTime();
+        if (target != null) {
+            ExtDirWriter.Slot newSlot = dirs.find(ext(newDir), newName);
+            if (newSlot == null || newSlot.entry().ino() != target.ino()) {
+                throw new VfsException(Errno.ENOENT, newDentry.name(), "entry not found in directory inode "
+                        + newDir.ino());
+            }
+            dirs.setLink(newSlot, source.ino(), source.mode());
+            target.setCtime(now);
+            if (isDir) {
+                target.dropNlink();
+            }
+            target.dropNlink();
+            target.markDirty(InodeState.I_DIRTY_SYNC);
+        } else {
+            dirs.addLink(ext(newDir), newName, source.ino(), source.mode());
+            if (isDir) {
+                newDir.incNlink();
+            }
+        }
+        // Found again: adding to the same directory may have split the block it lives in.
+        ExtDirWriter.Slot again = dirs.find(ext(oldDir), oldName);
+        if (again != null && again.entry().ino() == source.ino()) {
+            dirs.deleteEntry(again);
+        }
+        if (isDir) {
+            if (oldDir != newDir) {
+                dirs.setDotDot(ext(source), newDir.ino());
+            }
+            oldDir.dropNlink();
+        }
+        source.setCtime(now);
+        source.markDirty(InodeState.I_DIRTY_SYNC);
+        touch(oldDir, now);
+        if (newDir != oldDir) {
+            touch(newDir, now);
+        }
+    }
+
+    private void exchange(ExtInode oldDir, Dentry oldDentry, ExtInode newDir, Dentry newDentry) {
+        Inode a = oldDentry.inode();
+        Inode b = newDentry.inode();
+        if (b == null) {
+            throw new VfsException(Errno.ENOENT, newDentry.name());
+        }
+        ExtDirWriter.Slot sa = dirs.find(oldDir, name(oldDentry));
+        ExtDirWriter.Slot sb = dirs.find(newDir, name(newDentry));
+        if (sa == null || sb == null || sa.entry().ino() != a.ino() || sb.entry().ino() != b.ino()) {
+            throw new VfsException(Errno.ENOENT, oldDentry.name(), "entries changed under the rename");
+        }
+        if (oldDir != newDir && a.isDir() != b.isDir()) {
+            Inode gains = a.isDir() ? newDir : oldDir;
+            if (gains.nlink() >= LINK_MAX) {
+                throw new VfsException(Errno.EMLINK, newDentry.name());
+            }
+        }
+        dirs.setLink(sa, b.ino(), b.mode());
+        dirs.setLink(sb, a.ino(), a.mode());
+        if (oldDir != newDir) {
+            if (a.isDir()) {
+                dirs.setDotDot((ExtInode) a, newDir.ino());
+            }
+            if (b.isDir()) {
+                dirs.setDotDot((ExtInode) b, oldDir.ino());
+            }
+            if (a.isDir() && !b.isDir()) {
+                oldDir.dropNlink();
+                newDir.incNlink();
+            } else if (b.isDir() && !a.isDir()) {
+                newDir.dropNlink();
+                oldDir.incNlink();
+            }
+        }
+        Instant now = a.currentTime();
+        a.setCtime(now);
+        b.setCtime(now);
+        a.markDirty(InodeState.I_DIRTY_SYNC);
+        b.markDirty(InodeState.I_DIRTY_SYNC);
+        touch(oldDir, now);
+        if (newDir != oldDir) {
+            touch(newDir, now);
+        }
+    }
+}

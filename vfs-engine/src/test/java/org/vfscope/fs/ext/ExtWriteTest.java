@@ -1,0 +1,354 @@
+package org.vfscope.fs.ext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.vfscope.vfs.Errno;
+import org.vfscope.vfs.FileMode;
+import org.vfscope.vfs.OpenFlags;
+import org.vfscope.vfs.VfsException;
+
+/**
+ * Writing ext2/ext3 through the engine, judged by the reference tools after every batch:
+ * {@code e2fsck -fn} exits 0, and what debugfs reads (and the Linux kernel, where this machine
+ * can loop-mount) equals the model of what the operations should have left.
+ */
+class ExtWriteTest {
+    /** Batches checked by the kernel as well, to report how often it could judge. */
+    static int kernelChecks;
+
+    static Stream<Arguments> layouts() {
+        return Stream.of(
+                Arguments.of("ext2 1KiB 128-byte inodes", "ext2", 1024, "48M", false, new String[] {"-b", "1024", "-I", "128"}),
+                Arguments.of("ext2 4KiB", "ext2", 4096, "64M", false, new String[] {"-b", "4096"}),
+                Arguments.of("ext2 1KiB uninit_bg", "ext2", 1024, "64M", false, new String[] {"-b", "1024", "-O", "uninit_bg"}),
+                Arguments.of("ext2 revision 0", "ext2", 1024, "32M", false, new String[] {"-b", "1024", "-r", "0"}),
+                Arguments.of("ext3 1KiB", "ext3", 1024, "48M", false, new String[] {"-b", "1024"}),
+                Arguments.of("ext3 4KiB", "ext3", 4096, "64M", false, new String[] {"-b", "4096"}),
+                Arguments.of("ext2 1KiB from mke2fs -d", "ext2", 1024, "48M", true, new String[] {"-b", "1024"}),
+                Arguments.of("ext3 4KiB from mke2fs -d", "ext3", 4096, "64M", true, new String[] {"-b", "4096"}));
+    }
+
+    /** After a batch: unmounted image checked by e2fsck, debugfs and (if allowed) the kernel. */
+    static void judge(Path img, ExtModel model, Path tmp, String type, String when) {
+        ExtRefCheck.fsck(img, when);
+        ExtRefCheck.compare(img, model, tmp, when);
+        if (ExtRefCheck.kernel(img, model, tmp, type, when)) {
+            kernelChecks++;
+        }
+        batches++;
+    }
+
+    static int batches;
+
+    @org.junit.jupiter.api.AfterAll
+    static void report() {
+        System.out.printf("ext write: %d batches judged by e2fsck -fn and debugfs, %d also by the Linux kernel%n",
+                batches, kernelChecks);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layouts")
+    void batchesOfWritesStayCleanAndReadBackAsModelled(String label, String type, int bs, String size,
+            boolean fromTree, String[] opts, @TempDir Path tmp) throws java.io.IOException {
+        ExtModel model;
+        Path img;
+        if (fromTree) {
+            Path src = SourceTree.build(tmp.resolve("src"), bs, false);
+            if (bs > 1024) {
+                java.nio.file.Files.delete(src.resolve("sparse/triple")); // 4 GiB: more than the model holds
+            }
+            img = ExtTools.mkfs(tmp.resolve("img"), type, size, src, opts);
+            model = ExtModel.fromSource("/mnt", src);
+        } else {
+            img = ExtTools.mkfs(tmp.resolve("img"), type, size, null, opts);
+            model = ExtModel.empty("/mnt");
+        }
+        boolean xattrs = !label.contains("revision 0");
+        ExtWorkload work = new ExtWorkload(model, bs, label.hashCode());
+        work.withXattrs(xattrs);
+
+        ExtRw rw = ExtRw.mount(img, type);
+        work.put(rw.p);
+        rw.unmount();
+        judge(img, model, tmp, type, label + ": put");
+
+        rw = ExtRw.mount(img, type);
+        work.edit(rw.p);
+        rw.unmount();
+        judge(img, model, tmp, type, label + ": edit");
+
+        rw = ExtRw.mount(img, type);
+        work.third(rw.p);
+        rw.unmount();
+        judge(img, model, tmp, type, label + ": third");
+        assertThat(model.ops).isGreaterThan(250);
+    }
+
+    /**
+     * A seeded random walk over a small namespace (create, append, overwrite, truncate, mkdir,
+     * rmdir, unlink, rename, link, symlink, chmod, mknod, xattrs), checked every 100 operations.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("randomLayouts")
+    void randomOperationsMatchTheModel(String label, String type, int bs, String[] opts, @TempDir Path tmp) {
+        Path img = ExtTools.mkfs(tmp.resolve("img"), type, "24M", null, opts);
+        ExtModel model = ExtModel.empty("/mnt");
+        ExtRandomOps ops = new ExtRandomOps(model, bs, label.hashCode());
+        for (int round = 0; round < 4; round++) {
+            ExtRw rw = ExtRw.mount(img, type);
+            ops.run(rw.p, 100);
+            rw.unmount();
+            judge(img, model, tmp, type, label + ": random round " + round);
+        }
+        assertThat(model.ops).isGreaterThanOrEqualTo(400);
+    }
+
+    static Stream<Arguments> randomLayouts() {
+        return Stream.of(
+                Arguments.of("ext2 1KiB", "ext2", 1024, new String[] {"-b", "1024"}),
+                Arguments.of("ext3 4KiB 128-byte inodes", "ext3", 4096, new String[] {"-b", "4096", "-I", "128"}));
+    }
+
+    /** A small image filled until ENOSPC: the error comes from write(), and the image stays clean. */
+    @Test
+    void fillingTheDiskGivesEnospcAndKeepsEarlierFiles(@TempDir Path tmp) {
+        Path img = ExtTools.mkfs(tmp.resolve("img"), "ext2", "2M", null, "-b", "1024", "-m", "0");
+        ExtModel model = ExtModel.empty("/mnt");
+        Random rnd = new Random(7);
+        ExtRw rw = ExtRw.mount(img, "ext2");
+        model.write(rw.p, "/early", 0644, 0, SourceTree.bytes(rnd, 5000));
+        Errno failure = null;
+        for (int i = 0; failure == null; i++) {
+            String path = "/fill" + i;
+            byte[] data = SourceTree.bytes(rnd, 100_000);
+            int fd = rw.p.open("/mnt" + path, OpenFlags.O_WRONLY | OpenFlags.O_CREAT, 0644);
+            ExtModel.Node n = new ExtModel.Node(FileMode.S_IFREG | 0644);
+            model.paths.put(path, n);
+            try {
+                int done = 0;
+                while (done < data.length) {
+                    int w = rw.p.write(fd, ByteBuffer.wrap(data, done, data.length - done));
+                    done += w;
+                    n.data = java.util.Arrays.copyOf(data, done);
+                }
+            } catch (VfsException e) {
+                failure = e.errno();
+            } finally {
+                rw.p.close(fd);
+            }
+        }
+        assertThat(failure).isEqualTo(Errno.ENOSPC);
+        assertThat(rw.p.statfs("/mnt").blocksFree()).as("less than a page and its indirect blocks left").isLessThan(8);
+        rw.unmount();
+        judge(img, model, tmp, "ext2", "filling the disk");
+
+        rw = ExtRw.mount(img, "ext2");
+        model.unlink(rw.p, "/fill0");
+        model.write(rw.p, "/after", 0644, 0, SourceTree.bytes(rnd, 20_000));
+        rw.unmount();
+        judge(img, model, tmp, "ext2", "freeing and writing again");
+    }
+
+    /** Inodes run out too: ENOSPC from mkdir/create, nothing half made. */
+    @Test
+    void runningOutOfInodesGivesEnospc(@TempDir Path tmp) {
+        Path img = ExtTools.mkfs(tmp.resolve("img"), "ext2", "1M", null, "-b", "1024", "-N", "32");
+        ExtModel model = ExtModel.empty("/mnt");
+        ExtRw rw = ExtRw.mount(img, "ext2");
+        Errno failure = null;
+        for (int i = 0; failure == null; i++) {
+            try {
+                if (i % 2 == 0) {
+                    model.mkdir(rw.p, "/d" + i, 0755);
+                } else {
+                    model.write(rw.p, "/f" + i, 0644, 0, new byte[] {1});
+                }
+            } catch (VfsException e) {
+                failure = e.errno();
+            }
+        }
+        assertThat(failure).isEqualTo(Errno.ENOSPC);
+        rw.unmount();
+        judge(img, model, tmp, "ext2", "running out of inodes");
+    }
+
+    /**
+     * A 3,000-entry directory indexed by e2fsck -fD: entries added through the engine clear its
+     * index flag (the kernel ext2 driver's choice), entries removed leave it readable, and
+     * e2fsck -fn stays clean throughout. Then one made by the engine, half deleted.
+     */
+    @Test
+    void bigIndexedDirectoriesStayValid(@TempDir Path tmp) throws Exception {
+        Path src = tmp.resolve("src");
+        java.nio.file.Files.createDirectories(src.resolve("big"));
+        for (int i = 0; i < 3000; i++) {
+            java.nio.file.Files.write(src.resolve("big").resolve("file-with-a-longish-name-" + i), new byte[] {(byte) i});
+        }
+        Path img = ExtTools.mkfs(tmp.resolve("img"), "ext2", "16M", src, "-b", "1024", "-N", "10000");
+        ExtTools.reindex(img);
+        assertThat(ExtTools.debugfs(img, "stat /big")).contains("Flags: 0x1000");
+        ExtModel model = ExtModel.fromSource("/mnt", src);
+
+        ExtRw rw = ExtRw.mount(img, "ext2");
+        for (int i = 0; i < 3000; i += 2) {
+            model.unlink(rw.p, "/big/file-with-a-longish-name-" + i);
+        }
+        rw.unmount();
+        judge(img, model, tmp, "ext2", "deleting from an indexed directory");
+        assertThat(ExtTools.debugfs(img, "stat /big")).as("deletions keep the index").contains("Flags: 0x1000");
+
+        rw = ExtRw.mount(img, "ext2");
+        for (int i = 0; i < 500; i++) {
+            model.write(rw.p, "/big/added-" + i, 0644, 0, new byte[] {(byte) i});
+        }
+        assertThat(rw.p.lstat("/mnt/big/added-499").size()).isEqualTo(1);
+        rw.unmount();
+        judge(img, model, tmp, "ext2", "adding to an indexed directory");
+        assertThat(ExtTools.debugfs(img, "stat /big")).as("the index flag is cleared").doesNotContain("Flags: 0x1000");
+
+        rw = ExtRw.mount(img, "ext2");
+        model.mkdir(rw.p, "/made", 0755);
+        for (int i = 0; i < 3000; i++) {
+            model.write(rw.p, "/made/entry-number-" + i, 0644, 0, new byte[0]);
+        }
+        for (int i = 0; i < 3000; i += 2) {
+            model.unlink(rw.p, "/made/entry-number-" + i);
+        }
+        rw.unmount();
+        judge(img, model, tmp, "ext2", "3,000 entries made then half deleted");
+    }
+
+    /**
+     * uninit_bg: top-level directories spread by Orlov and a file bigger than a group reach
+     * groups still INODE_UNINIT / BLOCK_UNINIT; their flags are cleared, bitmaps built,
+     * checksums kept, and e2fsck -fn agrees.
+     */
+    @Test
+    void uninitGroupsGetInitialisedWhenFirstUsed(@TempDir Path tmp) {
+        Path img = ExtTools.mkfs(tmp.resolve("img"), "ext2", "64M", null, "-b", "1024", "-O", "uninit_bg");
+        int inodeUninitBefore = count(ExtTools.run("dumpe2fs", img.toString()), "INODE_UNINIT");
+        int blockUninitBefore = count(ExtTools.run("dumpe2fs", img.toString()), "BLOCK_UNINIT");
+        ExtModel model = ExtModel.empty("/mnt");
+        ExtRw rw = ExtRw.mount(img, "ext2");
+        for (int i = 0; i < 6; i++) {
+            model.mkdir(rw.p, "/top" + i, 0755);
+            model.write(rw.p, "/top" + i + "/f", 0644, 0, new byte[] {(byte) i});
+        }
+        model.write(rw.p, "/huge", 0644, 0, SourceTree.bytes(new Random(3), 12 << 20));
+        rw.unmount();
+        judge(img, model, tmp, "ext2", "uninit_bg groups");
+        String after = ExtTools.run("dumpe2fs", img.toString());
+        assertThat(count(after, "INODE_UNINIT")).isLessThan(inodeUninitBefore);
+        assertThat(count(after, "BLOCK_UNINIT")).isLessThan(blockUninitBefore);
+    }
+
+    /**
+     * An xattr block shared by two inodes (h_refcount 2, as the kernel's mbcache makes them):
+     * changing one inode's attributes gives it a copy and drops the shared block's count,
+     * emptying the other frees the block. e2fsck checks every refcount.
+     */
+    @Test
+    void sharedXattrBlocksAreCopiedOnWriteAndRefcounted(@TempDir Path tmp) throws Exception {
+        Path src = java.nio.file.Files.createDirectories(tmp.resolve("src"));
+        for (String f : new String[] {"a", "b"}) {
+            java.nio.file.Files.write(src.resolve(f), ExtModel.utf8(f));
+            ExtTools.run("setfattr", "-n", "user.s", "-v", "shared-value", src.resolve(f).toString());
+        }
+        Path img = ExtTools.mkfs(tmp.resolve("img"), "ext2", "8M", src, "-b", "1024", "-I", "128");
+        long blockA = fileAcl(ExtTools.debugfs(img, "stat /a"));
+        long blockB = fileAcl(ExtTools.debugfs(img, "stat /b"));
+        ExtTools.debugfsWrite(img, "set_inode_field /b file_acl " + blockA);
+        ExtTools.debugfsWrite(img, "freeb " + blockB);
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(img.toFile(), "rw")) {
+            f.seek(blockA * 1024 + 4);
+            f.write(new byte[] {2, 0, 0, 0});
+        }
+        ExtTools.run(java.util.List.of("e2fsck", "-fy", img.toString()), 1); // the free counts freeb left behind
+        ExtRefCheck.fsck(img, "sharing one xattr block");
+        assertThat(fileAcl(ExtTools.debugfs(img, "stat /b"))).as("b shares a's block").isEqualTo(blockA);
+        ExtModel model = ExtModel.fromSource("/mnt", src);
+        model.paths.get("/a").xattrs.put("user.s", ExtModel.utf8("shared-value"));
+        model.paths.get("/b").xattrs.put("user.s", ExtModel.utf8("shared-value"));
+
+        ExtRw rw = ExtRw.mount(img, "ext2");
+        model.setxattr(rw.p, "/b", "user.t", ExtModel.utf8("b's own"));
+        rw.unmount();
+        judge(img, model, tmp, "ext2", "copy-on-write of a shared xattr block");
+        assertThat(fileAcl(ExtTools.debugfs(img, "stat /b"))).isNotEqualTo(blockA);
+
+        rw = ExtRw.mount(img, "ext2");
+        model.removexattr(rw.p, "/a", "user.s");
+        rw.unmount();
+        judge(img, model, tmp, "ext2", "emptying the last user of an xattr block");
+        assertThat(fileAcl(ExtTools.debugfs(img, "stat /a"))).isZero();
+        assertThat(ExtTools.debugfs(img, "testb " + blockA)).contains("not in use");
+    }
+
+    private static long fileAcl(String stat) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("File ACL: (\\d+)").matcher(stat);
+        assertThat(m.find()).as(stat).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    private static int count(String text, String word) {
+        return text.split(word, -1).length - 1;
+    }
+
+    @Test
+    void ext3WithAJournalToReplayRefusesReadWrite(@TempDir Path tmp) {
+        Path img = ExtTools.mkfs(tmp.resolve("img"), "ext3", "16M", null, "-b", "1024");
+        ExtTools.debugfsWrite(img, "feature needs_recovery");
+        assertThatThrownBy(() -> ExtRw.mount(img, "ext3")).hasMessageContaining("journal needs recovery")
+                .extracting(e -> ((VfsException) e).errno()).isEqualTo(Errno.EROFS);
+        ExtRw ro = ExtRw.mount(img, "ext3", "ro");
+        assertThat(ro.p.lstat("/mnt/lost+found").isDir()).isTrue();
+        ro.p.umount("/mnt");
+    }
+
+    @Test
+    void limitsAreTheKernelsErrors(@TempDir Path tmp) {
+        Path img = ExtTools.mkfs(tmp.resolve("img"), "ext2", "8M", null, "-b", "1024");
+        ExtRw rw = ExtRw.mount(img, "ext2");
+        var p = rw.p;
+        assertThatThrownBy(() -> p.mkdir("/mnt/" + "n".repeat(256), 0755)).extracting(e -> ((VfsException) e).errno())
+                .isEqualTo(Errno.ENAMETOOLONG);
+        int fd = p.open("/mnt/f", OpenFlags.O_WRONLY | OpenFlags.O_CREAT, 0644);
+        long max = rw.sb.maxBytes();
+        assertThatThrownBy(() -> p.pwrite(fd, ByteBuffer.wrap(new byte[] {1}), max))
+                .extracting(e -> ((VfsException) e).errno()).isEqualTo(Errno.EFBIG);
+        p.close(fd);
+        assertThat(max).isEqualTo((12L + 256 + 256L * 256 + 256L * 256 * 256) * 1024);
+        List<String> names = new ArrayList<>();
+        Errno failure = null;
+        for (int d = 0; d < 64; d++) {
+            p.mkdir("/mnt/links" + d, 0755);
+        }
+        for (int i = 0; failure == null && i < ExtNamei.LINK_MAX + 5; i++) {
+            String name = "/mnt/links" + (i % 64) + "/l" + i;
+            try {
+                p.link("/mnt/f", name);
+                names.add(name);
+            } catch (VfsException e) {
+                failure = e.errno();
+            }
+        }
+        assertThat(failure).isEqualTo(Errno.EMLINK);
+        assertThat(p.lstat("/mnt/f").nlink()).isEqualTo(ExtNamei.LINK_MAX);
+        assertThatThrownBy(() -> p.rename("/mnt/f", "/mnt/links1/l1", 4)).extracting(e -> ((VfsException) e).errno())
+                .isEqualTo(Errno.EINVAL);
+        rw.unmount();
+        ExtRefCheck.fsck(img, "32000 links");
+    }
+}

@@ -1,0 +1,326 @@
+package org.vfscope.visualizer.canvas;
+
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import javafx.animation.AnimationTimer;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.scene.Cursor;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.Region;
+import org.vfscope.visualizer.Frame;
+import org.vfscope.visualizer.Selection;
+import org.vfscope.visualizer.SnapshotFeed;
+import org.vfscope.visualizer.Theme;
+
+/**
+ * The machinery every cache view shares. A model of type {@code M} is built from each {@link Frame}
+ * on the feed's thread ({@link #buildModel}) and parked in an {@link AtomicReference}; an
+ * {@link AnimationTimer} adopts the newest at the next pulse and repaints, at most once per
+ * frame (and 25 times a second), only when something changed or a flash is fading, and only
+ * while the view shows. The pointer is hit-tested against
+ * the displayed model: hovering shows a tooltip drawn on the canvas, clicking publishes a
+ * {@link Selection}; the wheel scrolls, Ctrl+wheel zooms.
+ *
+ * <p>Subclasses keep layout, hit-testing and text in plain classes and only paint here.
+ */
+public abstract class CanvasView<M> extends Region {
+    private final Canvas canvas = new Canvas();
+    private final SnapshotFeed feed;
+    private final boolean ownsFeed;
+    private final Consumer<Frame> subscriber = this::takeFrame;
+    private final AtomicReference<M> pending = new AtomicReference<>();
+    private final ObjectProperty<Selection> selection = new SimpleObjectProperty<>(this, "selection");
+    private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
+    private final ReadOnlyStringWrapper hoverText = new ReadOnlyStringWrapper(this, "hoverText", "");
+    private final Viewport viewport = new Viewport();
+    private final TooltipPainter tooltipPainter = new TooltipPainter();
+    private final Legend legend = new Legend();
+    private M model;
+    private M previousBuilt;
+    private boolean dirty = true;
+    private double mouseX = -1;
+    private double mouseY = -1;
+    private long framesDrawn;
+    private long lastPaintNanos;
+    /**
+     * At most 25 paints a second: fades and 10 Hz snapshots look the same, and a live engine
+     * keeps the CPU a 60 Hz repaint of five views would take.
+     */
+    static final long MIN_PAINT_INTERVAL_NANOS =
+            Long.getLong("vfscope.viz.minPaintMillis", 40) * 1_000_000L;
+
+    private final AnimationTimer timer = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            pulse(now);
+        }
+    };
+
+    /**
+     * @param feed     where frames come from; a view made for a source alone owns its feed and
+     *                 starts and stops it with its scene
+     * @param ownsFeed whether this view starts and closes the feed
+     */
+    protected CanvasView(SnapshotFeed feed, boolean ownsFeed, M emptyModel) {
+        this.feed = Objects.requireNonNull(feed, "feed");
+        this.ownsFeed = ownsFeed;
+        this.model = emptyModel;
+        this.previousBuilt = emptyModel;
+        getChildren().addAll(canvas, legend);
+        getStyleClass().add("cache-view");
+        canvas.addEventHandler(MouseEvent.MOUSE_MOVED, e -> hover(e.getX(), e.getY()));
+        canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> hover(e.getX(), e.getY()));
+        canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> hover(-1, -1));
+        canvas.addEventHandler(MouseEvent.MOUSE_CLICKED, this::click);
+        canvas.addEventHandler(ScrollEvent.SCROLL, this::scroll);
+        theme.addListener((obs, old, now) -> {
+            legend.setTheme(now);
+            invalidate();
+        });
+        selection.addListener((obs, old, now) -> invalidate());
+        sceneProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                start();
+            } else {
+                stop();
+            }
+        });
+        feed.subscribe(subscriber);
+    }
+
+    /** On the feed thread: the model for {@code frame}; {@code previous} is the last one built. */
+    protected abstract M buildModel(Frame frame, M previous);
+
+    /** On the FX thread: paints {@code model} on a cleared canvas of {@code w x h}. */
+    protected abstract void paint(GraphicsContext g, M model, double w, double h, long nowNanos);
+
+    /** What is at {@code (x, y)} in the last painted layout, or null. */
+    protected abstract Hit hitAt(M model, double x, double y);
+
+    /** On the FX thread, when {@code model} is adopted: start flashes for its events. */
+    protected void adopted(M model, long nowNanos) {
+    }
+
+    /** Whether something is still moving (a flash fading): keeps repainting every pulse. */
+    protected boolean animating(long nowNanos) {
+        return false;
+    }
+
+    /** Requests a repaint at the next pulse. */
+    public final void invalidate() {
+        dirty = true;
+    }
+
+    public final ObjectProperty<Selection> selectionProperty() {
+        return selection;
+    }
+
+    public final Selection getSelection() {
+        return selection.get();
+    }
+
+    public final ObjectProperty<Theme> themeProperty() {
+        return theme;
+    }
+
+    public final Theme getTheme() {
+        return theme.get();
+    }
+
+    public final void setTheme(Theme t) {
+        theme.set(t);
+    }
+
+    /** The tooltip text for what is under the pointer; empty when nothing is. */
+    public final ReadOnlyStringProperty hoverTextProperty() {
+        return hoverText.getReadOnlyProperty();
+    }
+
+    public final String getHoverText() {
+        return hoverText.get();
+    }
+
+    /** The key shown under the canvas. */
+    public final Legend legend() {
+        return legend;
+    }
+
+    /** The canvas's size, which layouts are computed for. */
+    protected final double canvasWidth() {
+        return canvas.getWidth();
+    }
+
+    protected final double canvasHeight() {
+        return canvas.getHeight();
+    }
+
+    public final Viewport viewport() {
+        return viewport;
+    }
+
+    /** The model on screen now. */
+    public final M model() {
+        return model;
+    }
+
+    public final SnapshotFeed feed() {
+        return feed;
+    }
+
+    /** How many times this view has painted; for tests and measurements. */
+    public final long framesDrawn() {
+        return framesDrawn;
+    }
+
+    /** What a point shows, in this view's coordinates; for the workbench and tests. */
+    public final Hit hitAt(double x, double y) {
+        return hitAt(model, x, y);
+    }
+
+    /** Adopts any pending model and paints now, as a pulse would; FX thread. */
+    public final void repaintNow() {
+        adoptPending(System.nanoTime());
+        paintNow(System.nanoTime());
+    }
+
+    private void start() {
+        timer.start();
+        if (ownsFeed) {
+            feed.start();
+        }
+    }
+
+    private void stop() {
+        timer.stop();
+        if (ownsFeed) {
+            feed.close();
+        }
+    }
+
+    private void takeFrame(Frame frame) {
+        M built = buildModel(frame, previousBuilt);
+        previousBuilt = built;
+        pending.set(built);
+    }
+
+    private void pulse(long now) {
+        adoptPending(now);
+        // A view in a hidden tab keeps its model current but paints only once it shows again.
+        if ((dirty || animating(now)) && showing() && now - lastPaintNanos >= MIN_PAINT_INTERVAL_NANOS) {
+            paintNow(now);
+        }
+    }
+
+    private void adoptPending(long now) {
+        M next = pending.getAndSet(null);
+        if (next != null) {
+            model = next;
+            adopted(next, now);
+            dirty = true;
+            if (mouseX >= 0) {
+                refreshHover();
+            }
+        }
+    }
+
+    /** Whether this view and every parent up to the scene's root are visible. */
+    private boolean showing() {
+        for (javafx.scene.Node n = this; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return getScene() != null;
+    }
+
+    private void paintNow(long now) {
+        dirty = false;
+        lastPaintNanos = now;
+        double w = canvas.getWidth();
+        double h = canvas.getHeight();
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        g.setFill(theme.get().background());
+        g.fillRect(0, 0, w, h);
+        if (w > 0 && h > 0) {
+            paint(g, model, w, h, now);
+            if (mouseX >= 0 && !hoverText.get().isEmpty()) {
+                tooltipPainter.paint(g, theme.get(), hoverText.get(), mouseX, mouseY, w, h);
+            }
+        }
+        framesDrawn++;
+    }
+
+    @Override
+    protected void layoutChildren() {
+        double w = Math.floor(getWidth());
+        double legendH = Math.ceil(legend.prefHeight(w));
+        legend.resizeRelocate(0, Math.floor(getHeight()) - legendH, w, legendH);
+        double h = Math.max(0, Math.floor(getHeight()) - legendH);
+        if (w != canvas.getWidth() || h != canvas.getHeight()) {
+            canvas.setWidth(w);
+            canvas.setHeight(h);
+            dirty = true;
+        }
+    }
+
+    @Override
+    protected double computePrefWidth(double height) {
+        return 900;
+    }
+
+    @Override
+    protected double computePrefHeight(double width) {
+        return 600;
+    }
+
+    @Override
+    protected double computeMinWidth(double height) {
+        return 200;
+    }
+
+    @Override
+    protected double computeMinHeight(double width) {
+        return 150;
+    }
+
+    private void hover(double x, double y) {
+        mouseX = x;
+        mouseY = y;
+        refreshHover();
+        dirty = true;
+    }
+
+    private void refreshHover() {
+        Hit hit = mouseX < 0 ? null : hitAt(model, mouseX, mouseY);
+        hoverText.set(hit == null ? "" : hit.tooltip());
+        canvas.setCursor(hit != null && hit.selection() != null ? Cursor.HAND : Cursor.DEFAULT);
+    }
+
+    private void click(MouseEvent e) {
+        if (e.getButton() != MouseButton.PRIMARY) {
+            return;
+        }
+        Hit hit = hitAt(model, e.getX(), e.getY());
+        if (hit != null && hit.selection() != null) {
+            selection.set(hit.selection());
+        }
+    }
+
+    private void scroll(ScrollEvent e) {
+        if (e.isControlDown()) {
+            viewport.zoomBy(e.getDeltaY() > 0 ? 1.25 : 0.8);
+        } else {
+            viewport.scrollBy(-e.getDeltaY());
+        }
+        hover(e.getX(), e.getY());
+        e.consume();
+    }
+}

@@ -1,0 +1,102 @@
+package org.vfscope.visualizer.page;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.vfscope.trace.CacheShrink;
+import org.vfscope.trace.EngineSnapshot;
+import org.vfscope.trace.InodeInfo;
+import org.vfscope.trace.PageInfo;
+import org.vfscope.trace.PageLru;
+import org.vfscope.trace.TraceEvent;
+import org.vfscope.visualizer.DcacheNames;
+import org.vfscope.visualizer.Frame;
+import org.vfscope.visualizer.InodeKey;
+
+/** Builds {@link PageCacheModel}s frame after frame, keeping file colours stable. Feed thread. */
+public final class PageCacheModelBuilder {
+    private static final long PAGE_SIZE = 4096;
+
+    private final FileColors colors = new FileColors();
+    private volatile Supplier<WorkingsetCounters> workingset;
+    private long reclaimed;
+
+    /** Where evictions and refaults come from (the snapshot has no such counters); null for none. */
+    public void setWorkingset(Supplier<WorkingsetCounters> workingset) {
+        this.workingset = workingset;
+    }
+
+    public PageCacheModel build(Frame frame) {
+        EngineSnapshot s = frame.snapshot();
+        for (TraceEvent e : frame.events()) {
+            if (e instanceof CacheShrink c && c.cache() == CacheShrink.Cache.PAGES) {
+                reclaimed += c.freed();
+            }
+        }
+        List<PageInfo> active = new ArrayList<>((int) s.pageCache().nrActive());
+        List<PageInfo> inactive = new ArrayList<>((int) s.pageCache().nrInactive());
+        Map<InodeKey, List<PageInfo>> byFile = new HashMap<>();
+        for (PageInfo p : s.pageCache().pages()) {
+            if (p.lru() == PageLru.ACTIVE) {
+                active.add(p);
+            } else {
+                inactive.add(p);
+            }
+            byFile.computeIfAbsent(new InodeKey(p.dev(), p.ino()), k -> new ArrayList<>()).add(p);
+        }
+        active.sort(Comparator.comparingInt(PageInfo::lruPosition));
+        inactive.sort(Comparator.comparingInt(PageInfo::lruPosition));
+
+        Map<InodeKey, Long> sizes = new HashMap<>();
+        for (InodeInfo i : s.icache().inodes()) {
+            sizes.put(new InodeKey(i.dev(), i.ino()), (i.size() + PAGE_SIZE - 1) / PAGE_SIZE);
+        }
+        DcacheNames names = frame.names();
+        colors.retain(byFile.keySet());
+        Map<InodeKey, FilePages> files = new LinkedHashMap<>();
+        for (Map.Entry<InodeKey, List<PageInfo>> e : byFile.entrySet()) {
+            InodeKey k = e.getKey();
+            List<PageInfo> pages = e.getValue();
+            pages.sort(Comparator.comparingLong(PageInfo::index));
+            files.put(k, new FilePages(k, names.nameOf(k.dev(), k.ino()), colors.colorOf(k), pages,
+                    sizes.getOrDefault(k, 0L)));
+        }
+        List<FilePages> byPages = new ArrayList<>(files.values());
+        byPages.sort(Comparator.comparingInt((FilePages f) -> f.pagesByIndex().size()).reversed()
+                .thenComparing(FilePages::name));
+
+        Supplier<WorkingsetCounters> ws = workingset;
+        return new PageCacheModel(s.seq(), s.pageCache(), active, colorsOf(active), marksOf(active), inactive,
+                colorsOf(inactive), marksOf(inactive),
+                files, byPages, names, ws == null ? null : ws.get(), reclaimed);
+    }
+
+    private int[] colorsOf(List<PageInfo> pages) {
+        int[] out = new int[pages.size()];
+        long dev = -1;
+        long ino = -1;
+        int color = 0;
+        for (int i = 0; i < out.length; i++) {
+            PageInfo p = pages.get(i);
+            if (p.ino() != ino || p.dev() != dev) { // neighbours on a list often share a file
+                dev = p.dev();
+                ino = p.ino();
+                color = colors.colorOf(new InodeKey(dev, ino));
+            }
+            out[i] = color;
+        }
+        return out;
+    }
+
+    private static int[] marksOf(List<PageInfo> pages) {
+        int[] out = new int[pages.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = PageCellPainter.marks(pages.get(i).flags());
+        }
+        return out;
+    }
+}
