@@ -74,7 +74,7 @@ public final class ExtMkfs implements Mkfs.Formatter {
             int perBlock = bs / INODE_SIZE;
             long ipg = (wantInodes + groups - 1) / groups;
             ipg = Math.max(ipg, 16);
-            long unit = Math.max(8, perBlock) ; // whole inode table blocks, whole bitmap bytes
+            long unit = Math.max(8, perBlock); // whole inode table blocks, whole bitmap bytes
             ipg = (ipg + unit - 1) / unit * unit;
             ipg = Math.min(ipg, 8L * bs);
             long itb = ipg * INODE_SIZE / bs;
@@ -124,7 +124,6 @@ public final class ExtMkfs implements Mkfs.Formatter {
     private static final class Writer {
         private final BlockDevice dev;
         private final Layout l;
-        private final Mkfs.Options options;
         private final byte[] label;
         private final int bs;
         private final byte[] uuid = new byte[16];
@@ -134,7 +133,6 @@ public final class ExtMkfs implements Mkfs.Formatter {
         Writer(BlockDevice dev, Layout l, Mkfs.Options options, byte[] label) {
             this.dev = dev;
             this.l = l;
-            this.options = options;
             this.label = label;
             this.bs = l.bs();
             SecureRandom rnd = new SecureRandom();

@@ -46,6 +46,13 @@ final class ExtModel {
     final Map<String, Node> paths = new LinkedHashMap<>();
     private final String mnt;
     int ops;
+    /** Operations run through the engine by every model in this JVM, for the test report. */
+    static final java.util.concurrent.atomic.AtomicLong TOTAL = new java.util.concurrent.atomic.AtomicLong();
+
+    private void count() {
+        ops++;
+        TOTAL.incrementAndGet();
+    }
 
     ExtModel(String mnt) {
         this.mnt = mnt;
@@ -144,7 +151,7 @@ final class ExtModel {
         Node parent = paths.get(parent(path));
         int sgid = parent != null ? parent.mode & FileMode.S_ISGID : 0; // inode_init_owner: inherited by directories
         paths.put(path, new Node(FileMode.S_IFDIR | mode | sgid));
-        ops++;
+        count();
     }
 
     /** Creates (or truncates) and writes {@code data} at {@code offset} (leaving a hole before it). */
@@ -166,14 +173,14 @@ final class ExtModel {
             n.data = Arrays.copyOf(n.data, (int) end);
         }
         System.arraycopy(data, 0, n.data, (int) offset, data.length);
-        ops++;
+        count();
     }
 
     void truncate(Process p, String path, long size) {
         p.truncate(at(path), size);
         Node n = paths.get(path);
         n.data = Arrays.copyOf(n.data, (int) size);
-        ops++;
+        count();
     }
 
     void symlink(Process p, String target, String path) {
@@ -181,13 +188,13 @@ final class ExtModel {
         Node n = new Node(FileMode.S_IFLNK | 0777);
         n.target = target;
         paths.put(path, n);
-        ops++;
+        count();
     }
 
     void link(Process p, String existing, String path) {
         p.link(at(existing), at(path));
         paths.put(path, paths.get(existing));
-        ops++;
+        count();
     }
 
     void mknod(Process p, String path, int mode, long major, long minor) {
@@ -196,19 +203,19 @@ final class ExtModel {
         n.major = major;
         n.minor = minor;
         paths.put(path, n);
-        ops++;
+        count();
     }
 
     void unlink(Process p, String path) {
         p.unlink(at(path));
         paths.remove(path);
-        ops++;
+        count();
     }
 
     void rmdir(Process p, String path) {
         p.rmdir(at(path));
         paths.remove(path);
-        ops++;
+        count();
     }
 
     /** rm -r: children first. */
@@ -228,7 +235,7 @@ final class ExtModel {
     void rename(Process p, String from, String to) {
         p.rename(at(from), at(to));
         moveInModel(from, to);
-        ops++;
+        count();
     }
 
     private void moveInModel(String from, String to) {
@@ -252,14 +259,14 @@ final class ExtModel {
         moveInModel(a, tmp);
         moveInModel(b, a);
         moveInModel(tmp, b);
-        ops++;
+        count();
     }
 
     void chmod(Process p, String path, int mode) {
         p.chmod(at(path), mode);
         Node n = paths.get(path);
         n.mode = n.type | (mode & 07777);
-        ops++;
+        count();
     }
 
     void chown(Process p, String path, int uid, int gid) {
@@ -273,25 +280,25 @@ final class ExtModel {
                 n.mode &= ~FileMode.S_ISGID;
             }
         }
-        ops++;
+        count();
     }
 
     void utimes(Process p, String path, java.time.Instant mtime) {
         p.lutimes(at(path), mtime, mtime);
         paths.get(path).mtime = mtime;
-        ops++;
+        count();
     }
 
     void setxattr(Process p, String path, String name, byte[] value) {
         p.lsetxattr(at(path), name, value, 0);
         paths.get(path).xattrs.put(name, value);
-        ops++;
+        count();
     }
 
     void removexattr(Process p, String path, String name) {
         p.lremovexattr(at(path), name);
         paths.get(path).xattrs.remove(name);
-        ops++;
+        count();
     }
 
     static byte[] utf8(String s) {

@@ -54,8 +54,8 @@ class ExtWriteTest {
 
     @org.junit.jupiter.api.AfterAll
     static void report() {
-        System.out.printf("ext write: %d batches judged by e2fsck -fn and debugfs, %d also by the Linux kernel%n",
-                batches, kernelChecks);
+        System.out.printf("ext write: %d operations; %d batches judged by e2fsck -fn and debugfs, %d also by the"
+                + " Linux kernel%n", ExtModel.TOTAL.get(), batches, kernelChecks);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -50,6 +50,7 @@ public abstract class CanvasView<M> extends Region {
     private double mouseY = -1;
     private long framesDrawn;
     private long lastPaintNanos;
+    private boolean subscribed;
     /**
      * At most 25 paints a second: fades and 10 Hz snapshots look the same, and a live engine
      * keeps the CPU a 60 Hz repaint of five views would take.
@@ -93,7 +94,6 @@ public abstract class CanvasView<M> extends Region {
                 stop();
             }
         });
-        feed.subscribe(subscriber);
     }
 
     /** On the feed thread: the model for {@code frame}; {@code previous} is the last one built. */
@@ -192,6 +192,11 @@ public abstract class CanvasView<M> extends Region {
     }
 
     private void start() {
+        if (!subscribed) {
+            // Subscribed only now: the subclass is fully built before its first model is.
+            subscribed = true;
+            feed.subscribe(subscriber);
+        }
         timer.start();
         if (ownsFeed) {
             feed.start();
@@ -200,6 +205,8 @@ public abstract class CanvasView<M> extends Region {
 
     private void stop() {
         timer.stop();
+        subscribed = false;
+        feed.unsubscribe(subscriber);
         if (ownsFeed) {
             feed.close();
         }
