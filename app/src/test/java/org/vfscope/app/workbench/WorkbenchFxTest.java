@@ -124,7 +124,9 @@ class WorkbenchFxTest {
         open(Optional.of(image));
         waitFor("the root directory listed", () -> row("/etc") != null);
         assertThat(stage.getTitle()).contains("demo-ext4.img");
-        assertThat(robot.lookup("#status-mode").queryLabeled().getText()).isEqualTo(ImageMode.READ_ONLY.label());
+        // The status bar follows the workspace on the FX thread; it may trail the first listing.
+        waitFor("the mode shown in the status bar",
+                () -> ImageMode.READ_ONLY.label().equals(robot.lookup("#status-mode").queryLabeled().getText()));
 
         robot.clickOn("#explorer-filter").write("READ");
         waitFor("the filter applied", () -> row("/etc") == null && row("/README.md") != null);
