@@ -114,6 +114,7 @@ public final class Cli {
     private static void enableDebugLogging() {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
             logback.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.DEBUG);
+            logback.getLogger("org.vfscope.fs").setLevel(Level.DEBUG); // quiet by default: see logback.xml
         }
     }
 }

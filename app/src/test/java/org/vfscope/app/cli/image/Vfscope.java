@@ -53,11 +53,15 @@ final class Vfscope {
         ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
                 .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         ch.qos.logback.classic.Level level = root.getLevel();
+        ch.qos.logback.classic.Logger drivers = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger("org.vfscope.fs");
+        ch.qos.logback.classic.Level driversLevel = drivers.getLevel();
         int status;
         try {
             status = Cli.run(host, raw, out, new PrintWriter(err, true), args);
         } finally {
             root.setLevel(level);
+            drivers.setLevel(driversLevel);
         }
         out.flush();
         byte[] textBytes = text.toString().getBytes(StandardCharsets.UTF_8);
