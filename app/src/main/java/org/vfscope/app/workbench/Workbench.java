@@ -128,6 +128,7 @@ public final class Workbench {
         new WorkbenchActions(this).register(actions);
         explorer = new ExplorerView(explorerVm, controls.contextMenu(WorkbenchActions.EXPLORER_CONTEXT));
         explorer.onOpen(n -> openEditor(n, EditorKind.TEXT));
+        controls.claimShortcuts(explorer.tree(), WorkbenchActions.EXPLORER_CONTEXT);
         explorer.onDropFiles(this::importFiles);
         explorer.onListed(() -> {
             Startup.mark("root directory listed: usable");

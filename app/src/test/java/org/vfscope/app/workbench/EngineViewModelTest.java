@@ -30,24 +30,8 @@ class EngineViewModelTest {
     @TempDir
     Path tmp;
 
-    /**
-     * A committed sample image, unpacked from {@code images/NAME.xz} by {@code images/build.sh}
-     * on first use, so a fresh clone's {@code mvn verify} runs these tests too.
-     */
     static Path sample(String name) throws IOException, InterruptedException {
-        Path root = Path.of(System.getProperty("user.dir"));
-        if (!Files.isRegularFile(root.resolve("images/build.sh"))) {
-            root = root.getParent();
-        }
-        Path p = root.resolve("images/build/" + name);
-        if (!Files.isRegularFile(p) && Files.isRegularFile(root.resolve("images/" + name + ".xz"))) {
-            java.lang.Process unpack = new ProcessBuilder("bash", root.resolve("images/build.sh").toString(), "--unpack", name)
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            unpack.waitFor();
-        }
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(p),
-                "could not unpack images/" + name + ".xz (is xz installed?)");
-        return p;
+        return org.vfscope.app.SampleImages.unpacked(name);
     }
 
     static Path copy(Path from, Path dir) throws IOException {

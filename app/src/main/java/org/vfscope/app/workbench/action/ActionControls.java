@@ -2,6 +2,7 @@ package org.vfscope.app.workbench.action;
 
 import java.util.List;
 
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
@@ -10,6 +11,7 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -78,5 +80,24 @@ public final class ActionControls {
                 scene.getAccelerators().put(KeyCombination.valueOf(a.shortcut()), a::runIfEnabled);
             }
         }
+    }
+
+    /**
+     * The shortcuts of {@code ids} run while {@code owner} has the focus even where the control
+     * would swallow the key first (a TreeView takes F2 to start editing a cell, so the scene's
+     * accelerator never sees it).
+     */
+    public void claimShortcuts(Node owner, List<String> ids) {
+        List<Action> claimed = ids.stream().filter(id -> !id.equals(SEPARATOR)).map(registry::get)
+                .filter(a -> !a.shortcut().isEmpty()).toList();
+        owner.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            for (Action a : claimed) {
+                if (KeyCombination.valueOf(a.shortcut()).match(e)) {
+                    a.runIfEnabled();
+                    e.consume();
+                    return;
+                }
+            }
+        });
     }
 }

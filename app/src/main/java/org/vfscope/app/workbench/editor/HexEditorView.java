@@ -45,7 +45,10 @@ public final class HexEditorView extends BorderPane {
         rows.setFixedCellSize(24);
         rows.setCellFactory(v -> new RowCell());
         rows.getStyleClass().add("hex-rows");
-        doc.revisionProperty().addListener((o, was, now) -> rows.refresh());
+        doc.revisionProperty().addListener((o, was, now) -> {
+            rows.refresh();
+            updateStatus(); // the byte under the caret may just have arrived
+        });
         caret.addListener((o, was, now) -> {
             rows.refresh();
             updateStatus();

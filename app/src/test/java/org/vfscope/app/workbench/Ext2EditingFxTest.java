@@ -1,0 +1,272 @@
+package org.vfscope.app.workbench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javafx.scene.Node;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+import org.vfscope.app.workbench.editor.TextEditorView;
+import org.vfscope.app.workbench.explorer.FsNode;
+import org.vfscope.app.workbench.image.ImageMode;
+import org.vfscope.app.workbench.settings.SettingsStore;
+import org.vfscope.app.workbench.task.BackgroundTasks;
+
+/**
+ * The edit paths through the real window on a copy of the ext2 sample: type and save, watch the
+ * dirty pages rise and Sync bring them to 0, rename / delete / new folder, a hex edit, and then
+ * the three ends of an editing session (commit, discard, save as), each judged from outside by
+ * e2fsck, debugfs or the file's SHA-256.
+ */
+class Ext2EditingFxTest {
+    private static final Pattern DIRTY = Pattern.compile("dirty (\\d+)");
+    private static final String TYPED = "Edited in VFScope. ";
+    private static final String ORIGINAL_README = "VFScope ext2 sample: 1 KiB blocks, no extents, no journal.\n";
+
+    private final FxRobot robot = new FxRobot();
+    private final ScriptedDialogs dialogs = new ScriptedDialogs();
+    private Stage stage;
+    private Workbench wb;
+    private BackgroundTasks tasks;
+    private Path image;
+    private String pristine;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeEach
+    void openACopyWithEditingOn() throws Exception {
+        stage = FxToolkit.registerPrimaryStage();
+        image = EngineViewModelTest.copy(EngineViewModelTest.sample("ext2-1k.img"), tmp);
+        pristine = EngineViewModelTest.sha256(image);
+        tasks = BackgroundTasks.forFx();
+        FxToolkit.setupFixture(() -> {
+            wb = new Workbench(stage, new SettingsStore(tmp.resolve("config")), tasks, dialogs);
+            wb.show(Optional.of(image));
+            stage.requestFocus();
+        });
+        waitFor("the root directory listed", () -> row("/README.txt") != null);
+        // The flusher must not write back on its own while the test watches the dirty count.
+        run("demo.pause");
+        run("image.enableEditing");
+        waitFor("overlay mode", () -> wb.model().modeProperty().get() == ImageMode.OVERLAY);
+        waitFor("the mode in the status bar",
+                () -> ImageMode.OVERLAY.label().equals(robot.lookup("#status-mode").queryLabeled().getText()));
+        assertThat(dialogs.errors).isEmpty();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        FxToolkit.setupFixture(() -> {
+            if (wb != null) {
+                wb.images().close();
+            }
+        });
+        FxToolkit.cleanupStages();
+        if (tasks != null) {
+            tasks.close();
+        }
+    }
+
+    @Test
+    void editSaveSyncFileOperationsHexAndCommitPassE2fsck() throws Exception {
+        typeIntoReadmeAndSave();
+        waitFor("dirty pages in the status bar", () -> dirtyPages() > 0);
+        run("demo.sync");
+        waitFor("no dirty pages after Sync", () -> dirtyPages() == 0);
+
+        newFolderRenameAndDelete();
+        hexEdit("/docs/deux.txt");
+
+        run("image.commit");
+        waitFor("the commit", () -> wb.model().notificationProperty().get().startsWith("Committed"));
+        assertThat(dialogs.confirmations).last().asString().contains("will be written into").contains(image.toString());
+        assertThat(dialogs.errors).isEmpty();
+        closeImage();
+
+        ExternalTools.assertCleanExt2(image);
+        assertThat(ExternalTools.debugfs(image, "cat /README.txt")).startsWith(TYPED + ORIGINAL_README);
+        assertThat(ExternalTools.debugfs(image, "cat /docs/deux.txt")).isEqualTo("Tecond note.\n");
+        assertThat(ExternalTools.debugfs(image, "ls -l /")).contains("notes").doesNotContain("empty");
+        assertThat(ExternalTools.debugfs(image, "ls -l /docs")).contains("deux.txt").doesNotContain("two.txt");
+    }
+
+    @Test
+    void discardAfterEditsLeavesTheImageByteIdentical() throws Exception {
+        typeIntoReadmeAndSave();
+        newFolderRenameAndDelete();
+        hexEdit("/docs/deux.txt");
+        run("image.discard");
+        waitFor("read-only again", () -> wb.model().modeProperty().get() == ImageMode.READ_ONLY);
+        waitFor("the tree listed again, as on disk", () -> row("/empty") != null && row("/notes") == null);
+        assertThat(wb.editorsViewModel().openInputs()).as("editors of the dropped changes are closed").isEmpty();
+        assertThat(dialogs.errors).isEmpty();
+        closeImage();
+        assertThat(EngineViewModelTest.sha256(image)).isEqualTo(pristine);
+    }
+
+    @Test
+    void saveAsWritesANewImageWithTheEditsAndLeavesTheOriginal() throws Exception {
+        typeIntoReadmeAndSave();
+        hexEdit("/docs/two.txt");
+        dialogs.directory = Files.createDirectory(tmp.resolve("out"));
+        run("image.saveAs");
+        waitFor("the new image", () -> wb.model().notificationProperty().get().startsWith("Saved a new image"));
+        assertThat(dialogs.errors).isEmpty();
+        closeImage();
+
+        Path saved = dialogs.directory.resolve("ext2-1k-edited.img");
+        assertThat(EngineViewModelTest.sha256(image)).as("the original is untouched").isEqualTo(pristine);
+        ExternalTools.assertCleanExt2(saved);
+        assertThat(ExternalTools.debugfs(saved, "cat /README.txt")).startsWith(TYPED + ORIGINAL_README);
+        assertThat(ExternalTools.debugfs(saved, "cat /docs/two.txt")).isEqualTo("Tecond note.\n");
+    }
+
+    // ---- the steps ----
+
+    private void typeIntoReadmeAndSave() throws Exception {
+        select("/README.txt");
+        run("explorer.open");
+        waitFor("the text editor", () -> robot.lookup("#text-area").tryQuery().isPresent());
+        TextEditorView text = robot.lookup("#text-editor").queryAs(TextEditorView.class);
+        assertThat(text.area().getText()).startsWith(ORIGINAL_README);
+        robot.clickOn("#text-area");
+        FxToolkit.setupFixture(() -> text.area().moveTo(0));
+        robot.write(TYPED);
+        waitFor("the dirty mark", () -> activeTab().getText().startsWith("*"));
+        robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
+        waitFor("saved", () -> !activeTab().getText().startsWith("*"));
+        assertThat(wb.model().notificationProperty().get()).startsWith("Saved /README.txt");
+    }
+
+    private void newFolderRenameAndDelete() throws Exception {
+        selectVolume();
+        dialogs.texts.add("notes");
+        run("explorer.newFolder");
+        waitFor("the new folder", () -> row("/notes") != null);
+
+        FxToolkit.setupFixture(() -> row("/docs").setExpanded(true));
+        select("/docs/two.txt");
+        dialogs.texts.add("deux.txt");
+        pressOnTree(KeyCode.F2);
+        waitFor("the renamed file", () -> row("/docs/deux.txt") != null && row("/docs/two.txt") == null);
+
+        select("/empty");
+        pressOnTree(KeyCode.DELETE);
+        waitFor("the folder gone", () -> row("/empty") == null);
+        assertThat(dialogs.confirmations).last().asString().startsWith("Delete /empty");
+        assertThat(dialogs.errors).isEmpty();
+    }
+
+    /** Overwrites the first byte of {@code path} with 'T' (0x54) in the hex editor and saves. */
+    private void hexEdit(String path) throws Exception {
+        FxToolkit.setupFixture(() -> row("/docs").setExpanded(true));
+        select(path);
+        run("explorer.openHex");
+        waitFor("the hex editor's first row", () -> firstHexCell() != null
+                && !((javafx.scene.control.Label) firstHexCell()).getText().equals("··"));
+        robot.clickOn(firstHexCell());
+        robot.write("54");
+        waitFor("the dirty mark on the hex tab", () -> activeTab().getText().startsWith("*"));
+        assertThat(firstHexCell().getStyleClass()).contains("hex-edited");
+        robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
+        waitFor("the hex edit saved", () -> !activeTab().getText().startsWith("*"));
+        assertThat(dialogs.errors).isEmpty();
+    }
+
+    private void closeImage() throws Exception {
+        FxToolkit.setupFixture(() -> wb.images().close());
+        waitFor("the image closed", () -> tasks.active().isEmpty());
+        // Closing runs in the background: wait until the file is released (the lock is the last thing to go).
+        waitFor("the lock released", () -> !Files.list(tmp.resolve("config").resolve("locks")).findAny().isPresent());
+    }
+
+    // ---- helpers ----
+
+    private long dirtyPages() {
+        Matcher m = DIRTY.matcher(robot.lookup("#status-dirty").queryLabeled().getText());
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    private Tab activeTab() {
+        return wb.editors().tabs().getSelectionModel().getSelectedItem();
+    }
+
+    private Node firstHexCell() {
+        return robot.lookup("#hex-editor .hex-cell").tryQuery().orElse(null);
+    }
+
+    private void pressOnTree(KeyCode key) throws Exception {
+        FxToolkit.setupFixture(() -> tree().requestFocus());
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.push(key);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static void waitFor(String what, Callable<Boolean> condition) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("timed out waiting for " + what, e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private TreeView<FsNode> tree() {
+        return wb.explorer().tree();
+    }
+
+    private TreeItem<FsNode> row(String path) {
+        return find(tree().getRoot(), path);
+    }
+
+    private static TreeItem<FsNode> find(TreeItem<FsNode> at, String path) {
+        if (at == null) {
+            return null;
+        }
+        if (at.getValue().path().equals(path) && at.getValue().isFsEntry()) {
+            return at;
+        }
+        for (TreeItem<FsNode> c : at.getChildren()) {
+            TreeItem<FsNode> f = find(c, path);
+            if (f != null) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private void select(String path) throws Exception {
+        waitFor(path + " in the tree", () -> row(path) != null);
+        FxToolkit.setupFixture(() -> tree().getSelectionModel().select(row(path)));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void selectVolume() throws Exception {
+        FxToolkit.setupFixture(() -> tree().getSelectionModel().select(tree().getRoot().getChildren().get(0)));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void run(String action) throws Exception {
+        FxToolkit.setupFixture(() -> wb.actions().get(action).runIfEnabled());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}
