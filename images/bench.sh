@@ -3,22 +3,24 @@
 # measures vfscope's peak memory on a tree and on one 4x bigger. Everything it makes lives in a
 # temporary directory under /tmp, removed at the end; only the results are kept.
 #
-#   images/bench.sh                     the whole run (about 15-25 minutes on 2 cores)
+#   images/bench.sh                     the whole run (about 10 minutes on 2 cores)
 #   images/bench.sh --small             a tree 10x smaller, 2 runs, no 4x tree: checks the script
 #   images/bench.sh --out DIR           put the results (hyperfine JSON and markdown, summary.md,
 #                                       memory.tsv, the log) in DIR; default /tmp/vfscope-bench-results
 #
 # Environment: BENCH_RUNS (default 5) and BENCH_SLOW_RUNS (default 3: get, put, mke2fs -d) are
-# hyperfine's --runs, always after one --warmup run; BENCH_KEEP=1 keeps the temporary directory;
-# BENCH_SKIP_4X=1 skips the 4x tree.
+# hyperfine's --runs, always after one --warmup run; BENCH_HEAPS (default "default 256m 512m")
+# the heaps of the memory runs (default: the JVM's own, else an -Xmx value); BENCH_KEEP=1 keeps
+# the temporary directory; BENCH_SKIP_4X=1 skips the 4x tree.
 #
 # What it does:
 #  1. builds the launcher if needed (./vfscope --version), then copies app/target/lib into the
 #     temporary directory and runs vfscope from that copy (java -cp 'COPY/*' org.vfscope.app.Main,
 #     what ./vfscope execs), so that a rebuild started by someone editing the sources cannot land
 #     in the middle of a timing;
-#  2. generates a deterministic tree (4,999 regular files in 302 directories, many small text files,
-#     32 files of 1-16 MiB, 4 sparse files, 150 symlinks, 60 extra hard links, a fifo; ~360 MiB);
+#  2. generates a deterministic tree (5,035 regular files, 5,095 names with 60 extra hard links, in
+#     304 directories: many small text files, a directory of 1,200 entries, 32 files of 1-16 MiB,
+#     4 sparse files of 32 MiB, 150 symlinks, a fifo; 406 MiB on disk, 523 MiB apparent);
 #  3. makes an ext4 and an ext2 (4 KiB blocks) image of it with mke2fs -d (1 GiB each);
 #  4. hyperfine (--warmup 1, --prepare to clean up) compares
 #       get:   vfscope get IMG / OUT           vs  debugfs -R "rdump / OUT" IMG         (ext4, ext2)
@@ -29,7 +31,7 @@
 #              EMPTY.img is made by mke2fs in --prepare, so vfscope's time excludes the mkfs that
 #              the reference includes: `mke2fs` alone (no -d) is timed too, as a reference point;
 #  5. measures the peak RSS (/usr/bin/time -v) of each vfscope command on the tree and on a tree
-#     four times bigger (four copies of it), with the JVM's default heap and with -Xmx256m;
+#     four times bigger (four copies of it), with the JVM's default heap, -Xmx256m and -Xmx512m;
 #  6. checks the results: `get` output against debugfs rdump (diff -r, modes, sizes, mtimes, space
 #     used), put's image with e2fsck -fn and against the image mke2fs -d made of the same tree;
 #  7. prints a summary table (and writes it to summary.md).
@@ -45,6 +47,7 @@ root=$(dirname "$here")
 PATH="$PATH:/sbin:/usr/sbin"
 export MKE2FS_CONFIG="$here/mke2fs.conf" # the same pinned mke2fs settings as build.sh
 export DEBUGFS_PAGER=__none__ PAGER=__none__
+export E2FSPROGS_FAKE_TIME=1704067200 # mke2fs's "now": lost+found and the root get this time
 
 small=0
 out=/tmp/vfscope-bench-results
@@ -60,6 +63,7 @@ done
 RUNS=${BENCH_RUNS:-5}
 SLOW_RUNS=${BENCH_SLOW_RUNS:-3}
 SKIP_4X=${BENCH_SKIP_4X:-0}
+HEAPS=${BENCH_HEAPS:-default 256m 512m} # JVM heaps for the memory runs: default, or an -Xmx value
 if [ $small = 1 ]; then RUNS=2; SLOW_RUNS=2; SKIP_4X=1; fi
 
 die() { echo "bench.sh: $*" >&2; exit 1; }
@@ -99,10 +103,14 @@ echo "source: $(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo '?'
 log "building the launcher if needed: ./vfscope --version"
 "$root/vfscope" --version
 mkdir -p "$work/lib"
+utf8=$(locale -a 2>/dev/null | grep -i -m1 -E '^(C|en_US)\.utf-?8$' || true)
+[ -n "$utf8" ] || die "no UTF-8 locale (C.UTF-8 or en_US.UTF-8) installed"
 cp -p "$root"/app/target/lib/*.jar "$work/lib/"
 cat > "$work/vfscope" <<EOF
 #!/usr/bin/env bash
-# what ./vfscope execs, on a copy of app/target/lib taken when the benchmark started
+# what ./vfscope execs, on a copy of app/target/lib taken when the benchmark started; in a UTF-8
+# locale (the script's own LC_ALL=C would make the JVM unable to handle UTF-8 file names)
+export LC_ALL=$utf8
 # shellcheck disable=SC2086
 exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" \${JAVA_OPTS:-} -Dvfscope.home="$root" -cp "$work/lib/*" org.vfscope.app.Main "\$@"
 EOF
@@ -222,7 +230,7 @@ if [ $small = 1 ]; then SIZE=256M; SIZE4=1G; else SIZE=1G; SIZE4=4G; fi
 # ---------------------------------------------------------------------------------------------
 # 3. The images.
 mkimg() { # type image tree size: what every image here is made with
-  E2FSPROGS_FAKE_TIME=1704067200 mke2fs -q -F -t "$1" -b 4096 -U 6d0d8f4a-3a52-4a63-9a8f-2f6c3c0f0b11 \
+  mke2fs -q -F -t "$1" -b 4096 -U 6d0d8f4a-3a52-4a63-9a8f-2f6c3c0f0b11 \
     -E hash_seed=1e3f7e4c-8c7b-4a7d-9a65-0c1d5b6e2f10,root_owner=0:0 ${3:+-d "$3"} "$2" "$4" >/dev/null
 }
 log "making the images with mke2fs -d"
@@ -317,7 +325,7 @@ mem() { # tree heap name command...
 }
 mem_set() { # label tree img4 img2 size
   local label=$1 tree=$2 img4=$3 img2=$4 size=$5 heap
-  for heap in default 256m; do
+  for heap in $HEAPS; do
     rm -rf "$work/out"
     mem "$label" $heap "get (ext4)" "$VF" get "$img4" / "$work/out"
     rm -rf "$work/out"
@@ -362,8 +370,8 @@ check() { # description result: prints and remembers
   printf '| %s | %s |\n' "$1" "$2" >> "$work/checks.md"
 }
 : > "$work/checks.md"
-meta() { # dir: one line per entry: path type mode size mtime [target]
-  (cd "$1" && find . -mindepth 1 -printf '%P %y %m %s %T@ %l\n' | sort)
+meta() { # dir: one line per entry but lost+found and fifos: path type mode size mtime [target]
+  (cd "$1" && find . -mindepth 1 ! -path ./lost+found ! -type p -printf '%P %y %m %s %T@ %l\n' | sort)
 }
 for fs in ext4 ext2; do
   rm -rf "$work/rdump"; mkdir "$work/rdump"
@@ -375,12 +383,16 @@ for fs in ext4 ext2; do
       check "get ($fs): diff -r against debugfs rdump" "DIFFERS ($(wc -l < "$work/diff.txt") lines, e.g. $(head -1 "$work/diff.txt"))"
       cp "$work/diff.txt" "$out/get-$fs-vs-rdump.diff"
     fi
-    if diff <(meta "$work/get-$fs") <(meta "$work/rdump") > "$work/diff.txt"; then
-      check "get ($fs): type, mode, size, mtime, symlink target vs rdump" "identical"
+    if diff <(meta "$T") <(meta "$work/get-$fs") > "$work/diff.txt"; then
+      check "get ($fs): type, mode, size, mtime, symlink target vs the source tree" "identical"
     else
-      check "get ($fs): type, mode, size, mtime, symlink target vs rdump" "DIFFERS ($(grep -c '^<' "$work/diff.txt") entries)"
-      cp "$work/diff.txt" "$out/get-$fs-vs-rdump.meta.diff"
+      check "get ($fs): type, mode, size, mtime, symlink target vs the source tree" \
+        "$(grep -c '^<' "$work/diff.txt") entries differ: $(grep '^[<>]' "$work/diff.txt" | head -2 | tr '\n' ' ')"
+      cp "$work/diff.txt" "$out/get-$fs-vs-tree.meta.diff"
     fi
+    diff <(meta "$T") <(meta "$work/rdump") > "$work/diff.txt" || true
+    check "(reference) debugfs rdump ($fs): entries whose metadata differ from the source" \
+      "$(grep -c '^<' "$work/diff.txt") ($(grep '^<' "$work/diff.txt" | awk '{print $3}' | sort | uniq -c | awk '{printf "%s of type %s ", $1, $2}'))"
     if diff -r --no-dereference "$T" "$work/get-$fs" > "$work/diff.txt" 2>&1; then
       check "get ($fs): diff -r against the source tree" "identical"
     else
@@ -426,13 +438,26 @@ if ok "put ext2"; then
   check "free blocks after put / after mke2fs -d" "$(blocks "$p") / $(blocks "$r")"
 fi
 
+# vfscope in the C locale (LC_ALL=C, as in many containers and cron jobs): the JVM then encodes
+# file names in ASCII. Checked with the tree's UTF-8 names.
+utf8name=$(cd "$T" && find . -name 'r*sum* *.txt' | head -1)
+rm -rf "$work/out"; rc=0
+LC_ALL=C java -cp "$work/lib/*" org.vfscope.app.Main get "$work/tree.ext4" / "$work/out" 2>/dev/null || rc=$?
+check "C locale: get of the ext4 image" "exit $rc, $(find "$work/out" -mindepth 1 2>/dev/null | wc -l) of $(find "$T" -mindepth 1 ! -type p | wc -l) entries exported"
+rm -rf "$work/out"; rm -f "$work/loc.img"; mkimg ext2 "$work/loc.img" "" 16M; rc=0
+mkdir "$work/loc"; cp -p "$T/$utf8name" "$work/loc/"
+LC_ALL=C java -cp "$work/lib/*" org.vfscope.app.Main put "$work/loc.img" "$work/loc" / 2>/dev/null || rc=$?
+check "C locale: put of '${utf8name##*/}' (bytes $(printf %s "${utf8name##*/}" | od -An -tx1 | tr -d ' \n'))" \
+  "exit $rc, name in the image: $(debugfs -R 'ls -p /' "$work/loc.img" 2>/dev/null | grep -a sum | cut -d/ -f6 | tr -d '\n' | od -An -tx1 | tr -d ' \n')"
+rm -rf "$work/loc.img" "$work/loc"
+
 # ---------------------------------------------------------------------------------------------
 # 7. Summary.
 {
   echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
   echo
-  echo "| command | mean ± stddev (s) | runs | vs e2fsprogs | peak RSS x1 (MiB) | peak RSS x4 (MiB) | x1, -Xmx256m (MiB) |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| command | mean ± stddev (s) | runs | vs e2fsprogs | peak RSS (MiB), default heap |"
+  echo "|---|---|---|---|---|"
   for f in startup get-ext4 get-ext2 ls-ext4 put-ext2; do
     [ -f "$out/$f.json" ] || continue
     jq -r '
@@ -445,9 +470,18 @@ fi
     key=$(sed 's/^vfscope //; s/^debugfs ls -l per directory$/debugfs ls -l per dir/' <<<"$name")
     rss() { awk -F'\t' -v t="$1" -v h="$2" -v c="$key" '$1 == t && $2 == h && $3 == c { printf "%d%s", $6 / 1024, ($4 == 0 ? "" : " (exit " $4 ")") }' "$out/memory.tsv"; }
     heap=default; case $name in debugfs*|mke2fs*) heap=-;; esac
-    printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$stats" "$n" "${ratio:-}" \
-      "$(rss x1 $heap)" "$(rss x4 $heap)" "$([ $heap = default ] && rss x1 256m)"
+    printf '| %s | %s | %s | %s | %s |\n' "$name" "$stats" "$n" "${ratio:-}" "$(rss x1 $heap)"
   done
+  echo
+  echo "Peak RSS in MiB (/usr/bin/time -v), one run each; x4 is four copies of the tree in one image:"
+  echo
+  awk -F'\t' 'NR > 1 { col = $1 ($2 == "-" ? "" : ", heap " $2); if (!(col in seen)) { seen[col] = 1; cols[++nc] = col }
+                        if (!($3 in seenr)) { seenr[$3] = 1; rows[++nr] = $3 }
+                        v[$3, col] = int($6 / 1024) ($4 == 0 ? "" : " (exit " $4 ")") " in " $5 " s" }
+    END { printf "| command |"; for (c = 1; c <= nc; c++) printf " %s |", cols[c]; printf "\n|---|"
+          for (c = 1; c <= nc; c++) printf "---|"; printf "\n"
+          for (r = 1; r <= nr; r++) { printf "| %s |", rows[r]; for (c = 1; c <= nc; c++) printf " %s |", v[rows[r], cols[c]]; printf "\n" } }' \
+    "$out/memory.tsv"
   echo
   echo "| check | result |"
   echo "|---|---|"

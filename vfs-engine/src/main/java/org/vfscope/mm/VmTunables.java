@@ -22,8 +22,17 @@ public final class VmTunables {
     private volatile int dirtyWritebackCentisecs = 500;
     private volatile int dirtyExpireCentisecs = 3000;
     private volatile int readAheadKb = 128;
-    /** 64 Ki pages = 256 MiB of page cache. */
-    private volatile long cachePages = 65536;
+    /**
+     * The page cache's share of memory: a quarter of the JVM heap, at most 64 Ki pages
+     * (256 MiB). Like Linux's page cache it is bounded by the memory there is, so a small heap
+     * gets a small cache instead of running out.
+     */
+    private volatile long cachePages = defaultCachePages();
+
+    static long defaultCachePages() {
+        long quarterOfHeap = Runtime.getRuntime().maxMemory() / 4 / Folio.PAGE_SIZE;
+        return Math.max(64, Math.min(65536, quarterOfHeap));
+    }
 
     public int dirtyBackgroundRatio() {
         return dirtyBackgroundRatio;

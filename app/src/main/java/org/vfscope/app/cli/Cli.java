@@ -68,7 +68,15 @@ public final class Cli {
             if (debugRequested(parseResult)) {
                 enableDebugLogging();
             }
-            return new CommandLine.RunLast().execute(parseResult);
+            try {
+                return new CommandLine.RunLast().execute(parseResult);
+            } catch (OutOfMemoryError e) {
+                // Errors are not picocli's to handle; this one a user can act on.
+                err.println("vfscope: out of memory: the Java heap is too small for this work;"
+                        + " give it more with JAVA_OPTS=-Xmx1g");
+                err.flush();
+                return EXIT_FAILED;
+            }
         });
         cl.setParameterExceptionHandler((ex, args) -> {
             err.println(oneLine("vfscope: ", ex)
@@ -85,6 +93,13 @@ public final class Cli {
                 ex.printStackTrace(err);
             }
             err.flush();
+            if (ex instanceof java.nio.file.InvalidPathException) {
+                // A host file name this JVM's locale cannot encode (LC_ALL=C and UTF-8 names).
+                err.println("vfscope: a file name cannot be represented in this locale's character set;"
+                        + " run with a UTF-8 locale, e.g. LC_ALL=C.UTF-8");
+                err.flush();
+                return EXIT_FAILED;
+            }
             return ex instanceof CommandFailure f ? f.exitStatus() : ex instanceof VfsException ? EXIT_FAILED : EXIT_ERROR;
         });
         return cl;
