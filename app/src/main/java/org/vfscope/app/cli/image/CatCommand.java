@@ -4,18 +4,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.vfscope.app.cli.PartitionOption;
 import org.vfscope.sys.Process;
 import org.vfscope.vfs.OpenFlags;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code vfscope cat IMAGE PATH}: a file's bytes, as they are, to stdout. */
 @Command(name = "cat",
@@ -27,15 +23,8 @@ final class CatCommand implements Callable<Integer> {
 
     private final OutputStream stdout;
 
-    @Spec
-    private CommandSpec spec;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    @SuppressWarnings("unused")
-    private boolean help;
-
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image file.")
-    private Path image;
+    @Mixin
+    private ImageArgument imageArgument;
 
     @Parameters(index = "1", paramLabel = "PATH", description = "The file in the image.")
     private String path;
@@ -47,7 +36,7 @@ final class CatCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String file = ImagePaths.absolute(path);
-        try (ImageSession session = ImageSession.open(image, PartitionOption.of(spec), ImageSession.Access.READ)) {
+        try (ImageSession session = imageArgument.open(ImageSession.Access.READ)) {
             Process p = session.process();
             int fd;
             try {

@@ -1,16 +1,12 @@
 package org.vfscope.app.cli.image;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.vfscope.app.cli.PartitionOption;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code vfscope chmod IMAGE MODE PATH}: chmod(2) with an octal mode. */
 @Command(name = "chmod",
@@ -18,15 +14,8 @@ import picocli.CommandLine.Spec;
         footer = {ImageCommands.WRITES, ImageCommands.EXIT_STATUS})
 final class ChmodCommand implements Callable<Integer> {
 
-    @Spec
-    private CommandSpec spec;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    @SuppressWarnings("unused")
-    private boolean help;
-
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image file.")
-    private Path image;
+    @Mixin
+    private ImageArgument imageArgument;
 
     @Parameters(index = "1", paramLabel = "MODE", description = "Octal, 1 to 4 digits: 644, 0755, 4755, 1777.")
     private String mode;
@@ -38,7 +27,7 @@ final class ChmodCommand implements Callable<Integer> {
     public Integer call() {
         int bits = parseOctal(mode);
         String file = ImagePaths.absolute(path);
-        try (ImageSession session = ImageSession.open(image, PartitionOption.of(spec), ImageSession.Access.MODIFY)) {
+        try (ImageSession session = imageArgument.open(ImageSession.Access.MODIFY)) {
             try {
                 session.process().chmod(file, bits);
             } catch (RuntimeException e) {
@@ -50,7 +39,7 @@ final class ChmodCommand implements Callable<Integer> {
 
     private int parseOctal(String text) {
         if (!text.matches("[0-7]{1,4}")) {
-            throw new ParameterException(spec.commandLine(), "MODE must be octal, 1 to 4 digits (e.g. 644 or 4755), not '" + text + "'");
+            throw new ParameterException(imageArgument.commandLine(), "MODE must be octal, 1 to 4 digits (e.g. 644 or 4755), not '" + text + "'");
         }
         return Integer.parseInt(text, 8);
     }

@@ -7,15 +7,12 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.vfscope.app.cli.PartitionOption;
 import org.vfscope.sys.Process;
 import org.vfscope.vfs.Stat;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code vfscope get IMAGE PATH DEST}: export a file or a directory tree out of an image. */
 @Command(name = "get",
@@ -32,15 +29,8 @@ import picocli.CommandLine.Spec;
         footer = ImageCommands.EXIT_STATUS)
 final class GetCommand implements Callable<Integer> {
 
-    @Spec
-    private CommandSpec spec;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    @SuppressWarnings("unused")
-    private boolean help;
-
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image file.")
-    private Path image;
+    @Mixin
+    private ImageArgument imageArgument;
 
     @Parameters(index = "1", paramLabel = "PATH", description = "File or directory in the image.")
     private String path;
@@ -51,8 +41,8 @@ final class GetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String source = ImagePaths.absolute(path);
-        Problems problems = new Problems(spec.commandLine().getErr());
-        try (ImageSession session = ImageSession.open(image, PartitionOption.of(spec), ImageSession.Access.READ)) {
+        Problems problems = new Problems(imageArgument.commandLine().getErr());
+        try (ImageSession session = imageArgument.open(ImageSession.Access.READ)) {
             Process p = session.process();
             Stat st;
             try {

@@ -1,7 +1,6 @@
 package org.vfscope.app.cli.image;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +9,6 @@ import java.util.concurrent.Callable;
 
 import org.vfscope.app.cli.Cli;
 import org.vfscope.app.cli.CommandFailure;
-import org.vfscope.app.cli.PartitionOption;
 import org.vfscope.app.image.Disk;
 import org.vfscope.app.image.ImageOpener;
 import org.vfscope.app.image.Machine;
@@ -21,10 +19,8 @@ import org.vfscope.block.BlockDevices;
 import org.vfscope.block.partition.Partition;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code vfscope info IMAGE [--json]}: the partition table, and each filesystem's type and superblock. */
 @Command(name = "info",
@@ -39,30 +35,23 @@ import picocli.CommandLine.Spec;
         footer = ImageCommands.EXIT_STATUS)
 final class InfoCommand implements Callable<Integer> {
 
-    @Spec
-    private CommandSpec spec;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    @SuppressWarnings("unused")
-    private boolean help;
+    @Mixin
+    private ImageArgument imageArgument;
 
     @Option(names = "--json", description = "Print a JSON object.")
     private boolean json;
-
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image file.")
-    private Path image;
 
     @Override
     public Integer call() {
         ImageOpener opener = new ImageOpener();
         List<String> failures = new ArrayList<>();
         Map<String, Object> info;
-        try (Disk disk = opener.openDisk(image, BlockDevices.OpenMode.READ_ONLY)) {
-            List<Volume> shown = PartitionOption.of(spec).isPresent()
-                    ? List.of(disk.choose(PartitionOption.of(spec)))
+        try (Disk disk = opener.openDisk(imageArgument.image(), BlockDevices.OpenMode.READ_ONLY)) {
+            List<Volume> shown = imageArgument.partition().isPresent()
+                    ? List.of(disk.choose(imageArgument.partition()))
                     : disk.filesystems();
             if (shown.isEmpty()) {
-                disk.choose(PartitionOption.of(spec)); // throws: no recognised filesystem
+                disk.choose(imageArgument.partition()); // throws: no recognised filesystem
             }
             List<Map<String, Object>> filesystems = new ArrayList<>();
             for (Volume v : shown) {
@@ -77,7 +66,7 @@ final class InfoCommand implements Callable<Integer> {
         } catch (PartitionChoiceException e) {
             throw new CommandFailure(Cli.EXIT_ERROR, e.getMessage(), e);
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = imageArgument.commandLine().getOut();
         if (json) {
             Json.print(out, info);
         } else {

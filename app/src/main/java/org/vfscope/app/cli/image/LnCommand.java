@@ -1,16 +1,13 @@
 package org.vfscope.app.cli.image;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.vfscope.app.cli.PartitionOption;
 import org.vfscope.sys.Process;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code vfscope ln IMAGE TARGET LINK [-s]}: link(2) or symlink(2), into LINK when it is a directory. */
 @Command(name = "ln",
@@ -22,18 +19,11 @@ import picocli.CommandLine.Spec;
         footer = {ImageCommands.WRITES, ImageCommands.EXIT_STATUS})
 final class LnCommand implements Callable<Integer> {
 
-    @Spec
-    private CommandSpec spec;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    @SuppressWarnings("unused")
-    private boolean help;
+    @Mixin
+    private ImageArgument imageArgument;
 
     @Option(names = {"-s", "--symbolic"}, description = "Make a symbolic link instead of a hard link.")
     private boolean symbolic;
-
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image file.")
-    private Path image;
 
     @Parameters(index = "1", paramLabel = "TARGET", description = "The file to link to (for -s: the symlink's text).")
     private String target;
@@ -43,7 +33,7 @@ final class LnCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (ImageSession session = ImageSession.open(image, PartitionOption.of(spec), ImageSession.Access.MODIFY)) {
+        try (ImageSession session = imageArgument.open(ImageSession.Access.MODIFY)) {
             Process p = session.process();
             String name = MvCommand.intoDirectory(p, ImagePaths.absolute(link), target);
             try {

@@ -1,23 +1,20 @@
 package org.vfscope.app.cli.image;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.vfscope.app.cli.CommandFailure;
-import org.vfscope.app.cli.PartitionOption;
 import org.vfscope.sys.Process;
 import org.vfscope.vfs.Stat;
 import org.vfscope.vfs.VfsException;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code vfscope ls IMAGE [PATH] [-l] [-a] [-R] [--json]}: a directory of the image, as ls shows it. */
 @Command(name = "ls",
@@ -32,12 +29,8 @@ import picocli.CommandLine.Spec;
         footer = ImageCommands.EXIT_STATUS)
 final class LsCommand implements Callable<Integer> {
 
-    @Spec
-    private CommandSpec spec;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    @SuppressWarnings("unused")
-    private boolean help;
+    @Mixin
+    private ImageArgument imageArgument;
 
     @Option(names = "-l", description = "Long format: mode, links, owner, group, size, mtime (UTC), name -> target.")
     private boolean longFormat;
@@ -51,18 +44,15 @@ final class LsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON array of entries.")
     private boolean json;
 
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image file.")
-    private Path image;
-
     @Parameters(index = "1", arity = "0..1", paramLabel = "PATH", description = "Directory or file in the image; default /.")
     private String path = "/";
 
     @Override
     public Integer call() {
         String root = ImagePaths.absolute(path);
-        PrintWriter out = spec.commandLine().getOut();
-        Problems problems = new Problems(spec.commandLine().getErr());
-        try (ImageSession session = ImageSession.open(image, PartitionOption.of(spec), ImageSession.Access.READ)) {
+        PrintWriter out = imageArgument.commandLine().getOut();
+        Problems problems = new Problems(imageArgument.commandLine().getErr());
+        try (ImageSession session = imageArgument.open(ImageSession.Access.READ)) {
             Process p = session.process();
             Stat st = lstat(p, root);
             boolean listDir = st.isDir() || (st.isSymlink() && !longFormat && followsToDir(p, root));

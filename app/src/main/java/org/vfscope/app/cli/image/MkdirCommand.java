@@ -1,18 +1,15 @@
 package org.vfscope.app.cli.image;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.vfscope.app.cli.PartitionOption;
 import org.vfscope.sys.Process;
 import org.vfscope.vfs.Errno;
 import org.vfscope.vfs.VfsException;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code vfscope mkdir IMAGE PATH [-p]}. */
 @Command(name = "mkdir",
@@ -22,18 +19,11 @@ final class MkdirCommand implements Callable<Integer> {
     /** 0777 less the process's umask of 022, as mkdir(1) run by root gives. */
     private static final int MODE = 0777;
 
-    @Spec
-    private CommandSpec spec;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    @SuppressWarnings("unused")
-    private boolean help;
+    @Mixin
+    private ImageArgument imageArgument;
 
     @Option(names = "-p", description = "Make parent directories as needed; no error if PATH is a directory already.")
     private boolean parents;
-
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image file.")
-    private Path image;
 
     @Parameters(index = "1", paramLabel = "PATH", description = "The directory to create.")
     private String path;
@@ -41,7 +31,7 @@ final class MkdirCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String dir = ImagePaths.absolute(path);
-        try (ImageSession session = ImageSession.open(image, PartitionOption.of(spec), ImageSession.Access.MODIFY)) {
+        try (ImageSession session = imageArgument.open(ImageSession.Access.MODIFY)) {
             Process p = session.process();
             if (parents) {
                 mkdirs(p, dir);

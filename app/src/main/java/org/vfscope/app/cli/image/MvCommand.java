@@ -1,17 +1,13 @@
 package org.vfscope.app.cli.image;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.vfscope.app.cli.PartitionOption;
 import org.vfscope.sys.Process;
 import org.vfscope.vfs.VfsException;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code vfscope mv IMAGE SRC DST}: rename(2), into DST when it is a directory, as mv(1) does. */
 @Command(name = "mv",
@@ -22,15 +18,8 @@ import picocli.CommandLine.Spec;
         footer = {ImageCommands.WRITES, ImageCommands.EXIT_STATUS})
 final class MvCommand implements Callable<Integer> {
 
-    @Spec
-    private CommandSpec spec;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    @SuppressWarnings("unused")
-    private boolean help;
-
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image file.")
-    private Path image;
+    @Mixin
+    private ImageArgument imageArgument;
 
     @Parameters(index = "1", paramLabel = "SRC", description = "What to move.")
     private String source;
@@ -41,7 +30,7 @@ final class MvCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String from = ImagePaths.absolute(source);
-        try (ImageSession session = ImageSession.open(image, PartitionOption.of(spec), ImageSession.Access.MODIFY)) {
+        try (ImageSession session = imageArgument.open(ImageSession.Access.MODIFY)) {
             Process p = session.process();
             LsCommand.lstat(p, from);
             String to = intoDirectory(p, ImagePaths.absolute(dest), from);

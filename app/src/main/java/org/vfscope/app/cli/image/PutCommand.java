@@ -4,15 +4,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.vfscope.app.cli.PartitionOption;
 import org.vfscope.sys.Process;
 import org.vfscope.vfs.VfsException;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code vfscope put IMAGE SRC PATH}: import a local file or directory tree into an image. */
 @Command(name = "put",
@@ -28,15 +25,8 @@ import picocli.CommandLine.Spec;
         footer = {ImageCommands.WRITES, ImageCommands.EXIT_STATUS})
 final class PutCommand implements Callable<Integer> {
 
-    @Spec
-    private CommandSpec spec;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    @SuppressWarnings("unused")
-    private boolean help;
-
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image file.")
-    private Path image;
+    @Mixin
+    private ImageArgument imageArgument;
 
     @Parameters(index = "1", paramLabel = "SRC", description = "Local file or directory.")
     private Path source;
@@ -53,8 +43,8 @@ final class PutCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw Failures.cannot("stat", source.toString(), e);
         }
-        Problems problems = new Problems(spec.commandLine().getErr());
-        try (ImageSession session = ImageSession.open(image, PartitionOption.of(spec), ImageSession.Access.MODIFY)) {
+        Problems problems = new Problems(imageArgument.commandLine().getErr());
+        try (ImageSession session = imageArgument.open(ImageSession.Access.MODIFY)) {
             Process p = session.process();
             Importer importer = new Importer(p, problems, p.stat("/").blksize());
             if (local.isDir()) {

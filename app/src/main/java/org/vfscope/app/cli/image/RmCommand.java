@@ -1,19 +1,16 @@
 package org.vfscope.app.cli.image;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.vfscope.app.cli.Cli;
 import org.vfscope.app.cli.CommandFailure;
-import org.vfscope.app.cli.PartitionOption;
 import org.vfscope.sys.Process;
 import org.vfscope.vfs.Stat;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code vfscope rm IMAGE PATH [-r]}. */
 @Command(name = "rm",
@@ -24,18 +21,11 @@ import picocli.CommandLine.Spec;
         footer = {ImageCommands.WRITES, ImageCommands.EXIT_STATUS})
 final class RmCommand implements Callable<Integer> {
 
-    @Spec
-    private CommandSpec spec;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    @SuppressWarnings("unused")
-    private boolean help;
+    @Mixin
+    private ImageArgument imageArgument;
 
     @Option(names = {"-r", "-R", "--recursive"}, description = "Remove directories and their contents.")
     private boolean recursive;
-
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image file.")
-    private Path image;
 
     @Parameters(index = "1", paramLabel = "PATH", description = "What to remove.")
     private String path;
@@ -46,7 +36,7 @@ final class RmCommand implements Callable<Integer> {
         if (target.equals("/")) {
             throw new CommandFailure(Cli.EXIT_FAILED, "cannot remove '/': refusing to remove the root directory", null);
         }
-        try (ImageSession session = ImageSession.open(image, PartitionOption.of(spec), ImageSession.Access.MODIFY)) {
+        try (ImageSession session = imageArgument.open(ImageSession.Access.MODIFY)) {
             Process p = session.process();
             Stat st = LsCommand.lstat(p, target);
             if (st.isDir() && !recursive) {

@@ -1,22 +1,19 @@
 package org.vfscope.app.cli.image;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.vfscope.app.cli.PartitionOption;
 import org.vfscope.sys.Process;
 import org.vfscope.vfs.Stat;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code vfscope stat IMAGE PATH [--json]}: one inode, as stat(1) shows it (a symlink itself, not its target). */
 @Command(name = "stat",
@@ -35,18 +32,11 @@ final class StatCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS xx").withZone(ZoneOffset.UTC);
 
-    @Spec
-    private CommandSpec spec;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    @SuppressWarnings("unused")
-    private boolean help;
+    @Mixin
+    private ImageArgument imageArgument;
 
     @Option(names = "--json", description = "Print a JSON object.")
     private boolean json;
-
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image file.")
-    private Path image;
 
     @Parameters(index = "1", paramLabel = "PATH", description = "The file in the image.")
     private String path;
@@ -54,8 +44,8 @@ final class StatCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String target = ImagePaths.absolute(path);
-        PrintWriter out = spec.commandLine().getOut();
-        try (ImageSession session = ImageSession.open(image, PartitionOption.of(spec), ImageSession.Access.READ)) {
+        PrintWriter out = imageArgument.commandLine().getOut();
+        try (ImageSession session = imageArgument.open(ImageSession.Access.READ)) {
             Process p = session.process();
             Stat st;
             Map<String, Object> fields;
