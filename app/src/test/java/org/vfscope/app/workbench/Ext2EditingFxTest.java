@@ -1,12 +1,12 @@
 package org.vfscope.app.workbench;
 
+import static org.vfscope.app.workbench.ExplorerDriver.waitFor;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -221,43 +221,16 @@ class Ext2EditingFxTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    private static void waitFor(String what, Callable<Boolean> condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting for " + what, e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     private TreeView<FsNode> tree() {
         return wb.explorer().tree();
     }
 
     private TreeItem<FsNode> row(String path) {
-        return find(tree().getRoot(), path);
-    }
-
-    private static TreeItem<FsNode> find(TreeItem<FsNode> at, String path) {
-        if (at == null) {
-            return null;
-        }
-        if (at.getValue().path().equals(path) && at.getValue().isFsEntry()) {
-            return at;
-        }
-        for (TreeItem<FsNode> c : at.getChildren()) {
-            TreeItem<FsNode> f = find(c, path);
-            if (f != null) {
-                return f;
-            }
-        }
-        return null;
+        return ExplorerDriver.find(tree().getRoot(), path);
     }
 
     private void select(String path) throws Exception {
-        waitFor(path + " in the tree", () -> row(path) != null);
-        FxToolkit.setupFixture(() -> tree().getSelectionModel().select(row(path)));
-        WaitForAsyncUtils.waitForFxEvents();
+        ExplorerDriver.select(tree(), path);
     }
 
     private void selectVolume() throws Exception {

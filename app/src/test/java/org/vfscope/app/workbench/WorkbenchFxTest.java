@@ -1,13 +1,13 @@
 package org.vfscope.app.workbench;
 
+import static org.vfscope.app.workbench.ExplorerDriver.waitFor;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
@@ -67,44 +67,17 @@ class WorkbenchFxTest {
         });
     }
 
-    private static void waitFor(String what, Callable<Boolean> condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting for " + what, e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     private TreeView<FsNode> tree() {
         return wb.explorer().tree();
     }
 
     /** The visible tree row for {@code path} of volume 0, or null. */
     private TreeItem<FsNode> row(String path) {
-        return find(tree().getRoot(), path);
-    }
-
-    private static TreeItem<FsNode> find(TreeItem<FsNode> at, String path) {
-        if (at == null) {
-            return null;
-        }
-        if (at.getValue().path().equals(path) && at.getValue().isFsEntry()) {
-            return at;
-        }
-        for (TreeItem<FsNode> c : at.getChildren()) {
-            TreeItem<FsNode> f = find(c, path);
-            if (f != null) {
-                return f;
-            }
-        }
-        return null;
+        return ExplorerDriver.find(tree().getRoot(), path);
     }
 
     private void select(String path) throws Exception {
-        waitFor(path + " in the tree", () -> row(path) != null);
-        FxToolkit.setupFixture(() -> tree().getSelectionModel().select(row(path)));
-        WaitForAsyncUtils.waitForFxEvents();
+        ExplorerDriver.select(tree(), path);
     }
 
     private void run(String action) throws Exception {

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -265,22 +264,7 @@ class ImageWriteCommandsTest {
             if (e.get("path").asText().startsWith("/lost+found")) {
                 continue;
             }
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("path", e.get("path").asText());
-            m.put("name", e.get("name").asText());
-            m.put("type", e.get("type").asText());
-            m.put("mode", e.get("mode").asInt());
-            if (!e.get("type").asText().equals("dir")) {
-                m.put("size", e.get("size").asLong());
-                m.put("nlink", e.get("nlink").asInt());
-            }
-            m.put("uid", e.get("uid").asInt());
-            m.put("gid", e.get("gid").asInt());
-            m.put("mtime", e.get("mtime").asLong());
-            if (e.has("target")) {
-                m.put("target", e.get("target").asText());
-            }
-            listed.add(m);
+            listed.add(SourceTree.comparable(e));
         }
         return listed;
     }

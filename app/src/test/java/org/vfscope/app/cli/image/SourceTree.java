@@ -143,6 +143,26 @@ final class SourceTree {
      * left out (the image numbers its own inodes), and directory sizes and link counts too
      * (they depend on how each filesystem lays directories out).
      */
+    /** One `ls --json` entry in the shape of {@link #expectedEntries}: no ino; size and nlink only for non-directories. */
+    static Map<String, Object> comparable(com.fasterxml.jackson.databind.JsonNode e) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("path", e.get("path").asText());
+        m.put("name", e.get("name").asText());
+        m.put("type", e.get("type").asText());
+        m.put("mode", e.get("mode").asInt());
+        if (!e.get("type").asText().equals("dir")) {
+            m.put("size", e.get("size").asLong());
+            m.put("nlink", e.get("nlink").asInt());
+        }
+        m.put("uid", e.get("uid").asInt());
+        m.put("gid", e.get("gid").asInt());
+        m.put("mtime", e.get("mtime").asLong());
+        if (e.has("target")) {
+            m.put("target", e.get("target").asText());
+        }
+        return m;
+    }
+
     static List<Map<String, Object>> expectedEntries(Path root) throws IOException {
         List<Map<String, Object>> entries = new ArrayList<>();
         collect(root, "", entries);
