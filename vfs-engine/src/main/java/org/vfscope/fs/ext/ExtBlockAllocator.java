@@ -93,7 +93,7 @@ final class ExtBlockAllocator {
             int start = bit;
             int n = len;
             boolean uninit = gd.hasFlag(ExtGroupDesc.BLOCK_UNINIT);
-            fs.editBlock(gd.blockBitmap(), b -> {
+            fs.editBitmap(g, gd.blockBitmap(), false, b -> {
                 if (uninit) {
                     System.arraycopy(bitmap, 0, b, 0, b.length);
                 }
@@ -144,7 +144,7 @@ final class ExtBlockAllocator {
             return;
         }
         int[] freed = {0};
-        fs.editBlock(gd.blockBitmap(), b -> {
+        fs.editBitmap(g, gd.blockBitmap(), false, b -> {
             for (int i = from; i < from + n; i++) {
                 if (test(b, i)) {
                     clear(b, i);

@@ -19,13 +19,31 @@ final class ExtDirWriter {
     static final int NAME_MAX = 255;
 
     private final ExtFs fs;
-    private final IndirectMapWriter map;
+    private final BlockMapWriter map;
+    private final ExtDirTail tail;
     private final int bs;
 
-    ExtDirWriter(ExtFs fs, IndirectMapWriter map) {
+    ExtDirWriter(ExtFs fs, BlockMapWriter map) {
         this.fs = fs;
         this.map = map;
+        this.tail = new ExtDirTail(fs);
         this.bs = fs.info().blockSize();
+    }
+
+    /** Changes a leaf block through the buffer cache, its checksum tail (if it has one) sealed again. */
+    private void editLeaf(ExtInode dir, long phys, java.util.function.Consumer<byte[]> edit) {
+        fs.editBlock(phys, b -> {
+            boolean sealed = ExtDirBlock.hasTail(b);
+            edit.accept(b);
+            if (sealed) {
+                tail.seal(dir, b);
+            }
+        });
+    }
+
+    private void writeLeaf(ExtInode dir, long phys, byte[] block) {
+        tail.seal(dir, block);
+        BufferEdit.overwrite(fs.cache(), phys, block);
     }
 
     /** Where an entry lives: its block, its offset, and the offset of the entry before it (-1 if first). */
@@ -48,7 +66,7 @@ final class ExtDirWriter {
 
     /** The entries of a directory block; a block with a bad entry is refused for writing (EUCLEAN). */
     private ExtDirBlock.Parsed parse(ExtInode dir, byte[] block, long phys) {
-        ExtDirBlock.Parsed p = ExtDirBlock.parse(block, 0, block.length, fileType(), fs.info().inodesCount());
+        ExtDirBlock.Parsed p = ExtDirBlock.parse(block, 0, tail.entriesEnd(block), fileType(), fs.info().inodesCount());
         if (p.error() != null) {
             fs.problems().report(ExtProblem.Code.DIR_ENTRY_BAD, dir.ino(), phys, p.error());
         }
@@ -81,7 +99,7 @@ final class ExtDirWriter {
             throw new VfsException(Errno.ENAMETOOLONG);
         }
         if ((dir.flags() & ExtInodeRaw.FL_INDEX) != 0) {
-            dir.setFlags(dir.flags() & ~ExtInodeRaw.FL_INDEX);
+            dropIndex(dir);
         }
         int need = ExtDirEntry.recLenFor(name.length);
         long n = blocks(dir);
@@ -101,7 +119,7 @@ final class ExtDirWriter {
                 }
                 int at = e.offset() + used;
                 int recLen = e.recLen() - used;
-                fs.editBlock(phys, b -> {
+                editLeaf(dir, phys, b -> {
                     if (used > 0) {
                         Le.put16(b, e.offset() + 4, used);
                     }
@@ -115,16 +133,16 @@ final class ExtDirWriter {
             phys = map.getOrAllocate(dir, n);
         }
         byte[] block = new byte[bs];
-        putEntry(block, 0, ino, bs, name, mode);
-        BufferEdit.overwrite(fs.cache(), phys, block);
+        putEntry(block, 0, ino, tail.space(), name, mode);
+        writeLeaf(dir, phys, block);
         dir.setSize((n + 1) * bs);
     }
 
     /** ext2_delete_entry: the entry's space goes to the entry before it, or the entry is marked unused. */
-    void deleteEntry(Slot s) {
+    void deleteEntry(ExtInode dir, Slot s) {
         int off = s.entry().offset();
         int prev = s.prevOffset();
-        fs.editBlock(s.physical(), b -> {
+        editLeaf(dir, s.physical(), b -> {
             if (prev >= 0) {
                 Le.put16(b, prev + 4, Le.u16(b, prev + 4) + Le.u16(b, off + 4));
             }
@@ -133,10 +151,10 @@ final class ExtDirWriter {
     }
 
     /** ext2_set_link: the entry now names {@code ino} (of type {@code mode}). */
-    void setLink(Slot s, long ino, int mode) {
+    void setLink(ExtInode dir, Slot s, long ino, int mode) {
         int off = s.entry().offset();
         boolean ft = fileType();
-        fs.editBlock(s.physical(), b -> {
+        editLeaf(dir, s.physical(), b -> {
             Le.put32(b, off, ino);
             if (ft) {
                 Le.put8(b, off + 7, fileTypeOf(mode));
@@ -146,6 +164,9 @@ final class ExtDirWriter {
 
     /** Points a directory's ".." at {@code parent} (rename to another directory). */
     void setDotDot(ExtInode dir, long parent) {
+        if ((dir.flags() & ExtInodeRaw.FL_INDEX) != 0 && tail.on()) {
+            dropIndex(dir); // ".." lives in the dx root, whose checksum is the index's business
+        }
         long phys = physical(dir, 0);
         if (phys == 0) {
             throw bad(dir, "directory without a first block");
@@ -154,7 +175,30 @@ final class ExtDirWriter {
         if (p.entries().size() < 2 || !p.entries().get(1).nameString().equals("..")) {
             throw bad(dir, "no '..' entry in the first block");
         }
-        setLink(new Slot(0, phys, p.entries().get(1), p.entries().get(0).offset()), parent, FileMode.S_IFDIR);
+        setLink(dir, new Slot(0, phys, p.entries().get(1), p.entries().get(0).offset()), parent, FileMode.S_IFDIR);
+    }
+
+    /**
+     * Clears the directory's index flag (see the class comment). With metadata_csum the dx
+     * root and interior nodes would no longer check as leaves, so they become plain leaf blocks
+     * with tails: the root keeps "." and "..", the nodes become empty leaves.
+     */
+    private void dropIndex(ExtInode dir) {
+        dir.setFlags(dir.flags() & ~ExtInodeRaw.FL_INDEX);
+        if (!tail.on()) {
+            return;
+        }
+        long n = blocks(dir);
+        for (long logical = 0; logical < n; logical++) {
+            long phys = physical(dir, logical);
+            if (phys == 0) {
+                continue;
+            }
+            byte[] b = fs.blockBytes(phys);
+            if (logical == 0 ? tail.unindexRoot(b) : tail.unindexNode(b)) {
+                writeLeaf(dir, phys, b);
+            }
+        }
     }
 
     /** ext2_make_empty: the first block of a new directory, holding "." and "..". */
@@ -165,8 +209,8 @@ final class ExtDirWriter {
         }
         byte[] block = new byte[bs];
         putEntry(block, 0, dir.ino(), 12, new byte[] {'.'}, FileMode.S_IFDIR);
-        putEntry(block, 12, parent, bs - 12, new byte[] {'.', '.'}, FileMode.S_IFDIR);
-        BufferEdit.overwrite(fs.cache(), phys, block);
+        putEntry(block, 12, parent, tail.space() - 12, new byte[] {'.', '.'}, FileMode.S_IFDIR);
+        writeLeaf(dir, phys, block);
         dir.setSize(bs);
     }
 

@@ -6,6 +6,7 @@ import org.vfscope.mm.Folio;
 import org.vfscope.mm.WritebackControl;
 import org.vfscope.vfs.AddressSpaceOperations;
 import org.vfscope.vfs.Errno;
+import org.vfscope.vfs.FallocateFlags;
 import org.vfscope.vfs.FileOperations;
 import org.vfscope.vfs.GenericFile;
 import org.vfscope.vfs.Iattr;
@@ -78,13 +79,19 @@ final class ExtFileOps implements FileOperations, AddressSpaceOperations, InodeO
         if (!sup.canWrite()) {
             throw sup.readOnly("inode " + inode.ino());
         }
-        if (mode != 0) {
-            throw new VfsException(Errno.EOPNOTSUPP, "inode " + inode.ino(),
-                    "ext2/ext3 fallocate supports mode 0 only (no unwritten extents)");
+        boolean extents = (((ExtInode) inode).flags() & ExtInodeRaw.FL_EXTENTS) != 0;
+        if (mode != 0 && !(extents && mode == FallocateFlags.FALLOC_FL_KEEP_SIZE)) {
+            throw new VfsException(Errno.EOPNOTSUPP, "inode " + inode.ino(), extents
+                    ? "fallocate supports mode 0 and KEEP_SIZE only (no hole punching or zeroing yet)"
+                    : "ext2/ext3 fallocate supports mode 0 only (no unwritten extents)");
         }
         long end = offset + length;
         if (end < 0 || end > inode.sb().maxBytes()) {
             throw new VfsException(Errno.EFBIG, "inode " + inode.ino());
+        }
+        if (extents) {
+            preallocate((ExtInode) inode, offset, end, mode == 0);
+            return;
         }
         inode.rwsem().lockExclusive(LockClass.I_RWSEM_NORMAL);
         try {
@@ -103,6 +110,33 @@ final class ExtFileOps implements FileOperations, AddressSpaceOperations, InodeO
                 inode.sb().kernel().writeback().balanceDirtyPagesRatelimited();
             }
             GenericFile.fileModified(inode);
+        } finally {
+            inode.rwsem().unlockExclusive();
+        }
+    }
+
+    /**
+     * ext4_fallocate on an extent file: the holes of the range get unwritten extents (they read
+     * as zeros, no data is written), and without KEEP_SIZE i_size grows to cover the range.
+     */
+    private void preallocate(ExtInode inode, long offset, long end, boolean growSize) {
+        int bs = bs();
+        inode.rwsem().lockExclusive(LockClass.I_RWSEM_NORMAL);
+        try {
+            long before = inode.blocks();
+            sup.guard(inode.ino(), () -> {
+                synchronized (inode.truncateMutex()) {
+                    sup.mapWriter().extents().preallocate(inode, offset / bs, (end + bs - 1) / bs - offset / bs);
+                }
+                return null;
+            });
+            if (growSize && end > inode.size()) {
+                inode.setSize(end);
+            }
+            if (inode.blocks() != before || growSize) {
+                GenericFile.fileModified(inode);
+            }
+            inode.markDirty(InodeState.I_DIRTY_SYNC);
         } finally {
             inode.rwsem().unlockExclusive();
         }
@@ -288,7 +322,7 @@ final class ExtFileOps implements FileOperations, AddressSpaceOperations, InodeO
         for (int i = 0; i < perPage && pos + (long) i * bs < size; i++) {
             long phys;
             synchronized (inode.truncateMutex()) {
-                phys = sup.mapWriter().lookup(inode, pos / bs + i);
+                phys = sup.mapWriter().mapForWrite(inode, pos / bs + i); // an unwritten block becomes written
                 if (phys == 0 && !isZero(data, i * bs, bs)) {
                     phys = sup.mapWriter().getOrAllocate(inode, pos / bs + i); // data the write path did not map
                     inode.markDirty(InodeState.I_DIRTY_SYNC);

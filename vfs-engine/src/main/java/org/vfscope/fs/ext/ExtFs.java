@@ -130,6 +130,16 @@ public final class ExtFs {
         BufferEdit.edit(cache, block, edit);
     }
 
+    /** Changes a bitmap block as {@link #editBlock} does, then keeps its checksum in the group descriptor. */
+    void editBitmap(long group, long block, boolean inodeBitmap, java.util.function.Consumer<byte[]> edit) {
+        byte[][] after = new byte[1][];
+        editBlock(block, b -> {
+            edit.accept(b);
+            after[0] = b.clone();
+        });
+        groups.setBitmapCsum(group, after[0], inodeBitmap);
+    }
+
     /**
      * ext2_sync_super: the free counts and the features turned on go into the primary
      * superblock's buffer; new features also into every backup, so the copies keep agreeing
@@ -152,17 +162,32 @@ public final class ExtFs {
         boolean features = (compat | ro) != 0;
         editBlock(sbBlock, b -> {
             Le.put32(b, sbOff + 0xC, fb);
+            if (info.has64bit()) {
+                Le.put32(b, sbOff + 0x158, fb >>> 32);
+            }
             Le.put32(b, sbOff + 0x10, fi);
             if (features) {
                 setFeatures(b, sbOff, compat, ro);
             }
+            sealSuper(b, sbOff);
         });
         if (features) {
             for (long g = 1; g < info.groupCount(); g++) {
                 if (info.groupHasSuper(g)) {
-                    editBlock(info.groupFirstBlock(g), b -> setFeatures(b, 0, compat, ro));
+                    editBlock(info.groupFirstBlock(g), b -> {
+                        setFeatures(b, 0, compat, ro);
+                        sealSuper(b, 0);
+                    });
                 }
             }
+        }
+    }
+
+    /** ext4_superblock_csum_set, when the superblock at {@code off} of {@code b} has metadata_csum. */
+    private static void sealSuper(byte[] b, int off) {
+        if ((Le.u32(b, off + 0x64) & ExtFeatures.RO_COMPAT_METADATA_CSUM) != 0) {
+            byte[] sb = Le.slice(b, off, ExtSuperBlockInfo.SIZE);
+            Le.put32(b, off + ExtSuperBlockInfo.CHECKSUM_OFFSET, ExtChecksums.superblock(sb));
         }
     }
 

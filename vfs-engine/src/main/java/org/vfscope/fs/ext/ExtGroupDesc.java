@@ -48,18 +48,25 @@ public record ExtGroupDesc(
         return (flags & flag) != 0;
     }
 
-    // Field writers for the 32-byte descriptors of the filesystems this driver writes.
+    // Field writers; a 64-byte descriptor (64bit) also gets the high halves.
+
+    private static void put(byte[] d, int lo, int hi, long v) {
+        Le.put16(d, lo, v);
+        if (d.length >= 64) {
+            Le.put16(d, hi, v >>> 16);
+        }
+    }
 
     static void setFreeBlocks(byte[] d, long v) {
-        Le.put16(d, 0xC, v);
+        put(d, 0xC, 0x2C, v);
     }
 
     static void setFreeInodes(byte[] d, long v) {
-        Le.put16(d, 0xE, v);
+        put(d, 0xE, 0x2E, v);
     }
 
     static void setUsedDirs(byte[] d, long v) {
-        Le.put16(d, 0x10, v);
+        put(d, 0x10, 0x30, v);
     }
 
     static void setFlags(byte[] d, int v) {
@@ -67,6 +74,21 @@ public record ExtGroupDesc(
     }
 
     static void setItableUnused(byte[] d, long v) {
-        Le.put16(d, 0x1C, v);
+        put(d, 0x1C, 0x32, v);
+    }
+
+    /** bg_block_bitmap_csum_lo/hi (the high half only in descriptors long enough to hold it). */
+    static void setBlockBitmapCsum(byte[] d, int csum) {
+        Le.put16(d, 0x18, csum);
+        if (d.length >= BLOCK_BITMAP_CSUM_HI_END) {
+            Le.put16(d, 0x38, csum >>> 16);
+        }
+    }
+
+    static void setInodeBitmapCsum(byte[] d, int csum) {
+        Le.put16(d, 0x1A, csum);
+        if (d.length >= INODE_BITMAP_CSUM_HI_END) {
+            Le.put16(d, 0x3A, csum >>> 16);
+        }
     }
 }

@@ -78,10 +78,26 @@ public final class ExtGroupTable {
         BufferEdit.edit(cache, block, b -> {
             byte[] d = java.util.Arrays.copyOfRange(b, off, off + size);
             edit.accept(d);
-            if (info.hasGdtCsum()) {
+            if (info.hasGroupDescCsum()) {
                 Le.put16(d, ExtChecksums.GD_CHECKSUM, csum.groupDesc(group, d));
             }
             System.arraycopy(d, 0, b, off, size);
+        });
+    }
+
+    /** ext4_{block,inode}_bitmap_csum_set: the bitmap's checksum into the descriptor (metadata_csum only). */
+    void setBitmapCsum(long group, byte[] bitmap, boolean inodeBitmap) {
+        if (!csum.metadataCsum()) {
+            return;
+        }
+        int bytes = (int) Math.min(info.blockSize(), (inodeBitmap ? info.inodesPerGroup() : info.clustersPerGroup()) / 8);
+        int c = csum.bitmap(bitmap, bytes);
+        modify(group, d -> {
+            if (inodeBitmap) {
+                ExtGroupDesc.setInodeBitmapCsum(d, c);
+            } else {
+                ExtGroupDesc.setBlockBitmapCsum(d, c);
+            }
         });
     }
 

@@ -56,13 +56,13 @@ final class ExtInodeAllocator {
                     "group " + g + " counts " + gd.freeInodes() + " free inodes but its bitmap has none");
             return -1;
         }
-        fs.editBlock(gd.inodeBitmap(), b -> {
+        fs.editBitmap(g, gd.inodeBitmap(), true, b -> {
             if (uninit) {
                 System.arraycopy(bitmap, 0, b, 0, b.length);
             }
             ExtBlockAllocator.set(b, bit);
         });
-        boolean gdtCsum = info.hasGdtCsum();
+        boolean gdtCsum = info.hasGroupDescCsum();
         fs.groups().modify(g, d -> {
             ExtGroupDesc cur = ExtGroupDesc.parse(g, d);
             ExtGroupDesc.setFreeInodes(d, Math.max(0, cur.freeInodes() - 1));
@@ -103,7 +103,7 @@ final class ExtInodeAllocator {
         synchronized (fs.allocLock()) {
             ExtGroupDesc gd = fs.groups().get(g);
             boolean[] wasSet = {false};
-            fs.editBlock(gd.inodeBitmap(), b -> {
+            fs.editBitmap(g, gd.inodeBitmap(), true, b -> {
                 wasSet[0] = ExtBlockAllocator.test(b, bit);
                 ExtBlockAllocator.clear(b, bit);
             });

@@ -25,20 +25,60 @@ final class ExtInodeCodec {
         Le.put32(b, 0x4, inode.size());
         Le.put32(b, 0x6C, inode.size() >>> 32);
         Le.put16(b, 0x1A, inode.nlink());
-        Le.put32(b, 0x1C, inode.blocks());
-        Le.put16(b, 0x74, 0);
-        Le.put32(b, 0x20, inode.flags());
+        ExtSuper sup = ExtSuper.of(inode.sb());
+        ExtSuperBlockInfo info = sup.info();
+        int flags = blocks(b, inode.blocks(), inode.flags(), info);
+        Le.put32(b, 0x20, flags);
         for (int i = 0; i < 15; i++) {
             Le.put32(b, ExtInodeRaw.I_BLOCK + 4 * i, inode.iBlock[i]);
         }
         Le.put32(b, 0x14, inode.dtime());
         Le.put32(b, 0x64, inode.generation());
         Le.put32(b, 0x68, inode.fileAcl());
-        Le.put16(b, 0x76, 0);
+        Le.put16(b, 0x76, info.has64bit() ? inode.fileAcl() >>> 32 : 0);
         time(b, extra, 0xC, 0x84, inode.ctime());
         time(b, extra, 0x10, 0x88, inode.mtime());
         time(b, extra, 0x8, 0x8C, inode.atime());
+        seal(sup.fs().csum(), inode.ino(), b);
         return b;
+    }
+
+    /**
+     * ext4_inode_blocks_set: i_blocks in 512-byte units, its high 16 bits with huge_file, and
+     * in filesystem blocks (HUGE_FILE_FL) beyond 48 bits. Returns i_flags as it must be stored.
+     */
+    private static int blocks(byte[] b, long sectors, int flags, ExtSuperBlockInfo info) {
+        boolean huge = info.hasRoCompat(ExtFeatures.RO_COMPAT_HUGE_FILE);
+        long v = sectors;
+        int f = flags & ~ExtInodeRaw.FL_HUGE_FILE;
+        if (huge && sectors >= 1L << 48) {
+            v = sectors / (info.blockSize() / 512);
+            f |= ExtInodeRaw.FL_HUGE_FILE;
+        }
+        Le.put32(b, 0x1C, v);
+        Le.put16(b, 0x74, huge ? v >>> 32 : 0);
+        return f;
+    }
+
+    /** ext4_inode_csum_set: i_checksum_lo, and i_checksum_hi when the inode has room for it. */
+    static void seal(ExtChecksums csum, long ino, byte[] b) {
+        if (!csum.metadataCsum()) {
+            return;
+        }
+        ExtInodeRaw raw = new ExtInodeRaw(ino, b);
+        int c = csum.inode(ino, raw.generation(), b, raw.hasChecksumHi());
+        Le.put16(b, ExtChecksums.I_CHECKSUM_LO, c);
+        if (raw.hasChecksumHi()) {
+            Le.put16(b, ExtChecksums.I_CHECKSUM_HI, c >>> 16);
+        }
+    }
+
+    /** i_crtime of a new inode, when the inode is large enough to hold it. */
+    static void crtime(byte[] b, Instant t) {
+        int extra = b.length > ExtSuperBlockInfo.GOOD_OLD_INODE_SIZE ? Le.u16(b, EXTRA_ISIZE) : 0;
+        if (0x94 + 4 <= ExtSuperBlockInfo.GOOD_OLD_INODE_SIZE + extra) {
+            time(b, extra, 0x90, 0x94, t);
+        }
     }
 
     /** ext4_encode_extra_time when the _extra word fits, else seconds clamped to the signed 32-bit range. */

@@ -23,9 +23,9 @@ final class ExtNamei {
 
     private final ExtSuper sup;
     private final ExtDirWriter dirs;
-    private final IndirectMapWriter map;
+    private final BlockMapWriter map;
 
-    ExtNamei(ExtSuper sup, ExtDirWriter dirs, IndirectMapWriter map) {
+    ExtNamei(ExtSuper sup, ExtDirWriter dirs, BlockMapWriter map) {
         this.sup = sup;
         this.dirs = dirs;
         this.map = map;
@@ -67,6 +67,7 @@ final class ExtNamei {
         ExtInode inode = sup.newInode(ext(dir), FileMode.S_IFLNK | 0777, 0);
         try {
             if (t.length < ExtInodeRaw.I_BLOCK_SIZE) {
+                inode.setFlags(inode.flags() & ~ExtInodeRaw.FL_EXTENTS); // ext4_symlink: a fast symlink has no extents
                 byte[] words = new byte[ExtInodeRaw.I_BLOCK_SIZE];
                 System.arraycopy(t, 0, words, 0, t.length);
                 for (int i = 0; i < 15; i++) {
@@ -149,7 +150,7 @@ final class ExtNamei {
         if (slot == null || slot.entry().ino() != inode.ino()) {
             throw new VfsException(Errno.ENOENT, dentry.name(), "entry not found in directory inode " + dir.ino());
         }
-        dirs.deleteEntry(slot);
+        dirs.deleteEntry(ext(dir), slot);
         Instant now = inode.currentTime();
         touch(dir, now);
         inode.setCtime(now);
@@ -209,7 +210,7 @@ final class ExtNamei {
                 throw new VfsException(Errno.ENOENT, newDentry.name(), "entry not found in directory inode "
                         + newDir.ino());
             }
-            dirs.setLink(newSlot, source.ino(), source.mode());
+            dirs.setLink(ext(newDir), newSlot, source.ino(), source.mode());
             target.setCtime(now);
             if (isDir) {
                 target.dropNlink();
@@ -225,7 +226,7 @@ final class ExtNamei {
         // Found again: adding to the same directory may have split the block it lives in.
         ExtDirWriter.Slot again = dirs.find(ext(oldDir), oldName);
         if (again != null && again.entry().ino() == source.ino()) {
-            dirs.deleteEntry(again);
+            dirs.deleteEntry(ext(oldDir), again);
         }
         if (isDir) {
             if (oldDir != newDir) {
@@ -258,8 +259,8 @@ final class ExtNamei {
                 throw new VfsException(Errno.EMLINK, newDentry.name());
             }
         }
-        dirs.setLink(sa, b.ino(), b.mode());
-        dirs.setLink(sb, a.ino(), a.mode());
+        dirs.setLink(oldDir, sa, b.ino(), b.mode());
+        dirs.setLink(newDir, sb, a.ino(), a.mode());
         if (oldDir != newDir) {
             if (a.isDir()) {
                 dirs.setDotDot((ExtInode) a, newDir.ino());

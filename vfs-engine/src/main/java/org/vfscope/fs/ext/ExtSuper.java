@@ -49,7 +49,7 @@ public final class ExtSuper implements SuperOperations {
     private final ExtSpecialOps specialOps = new ExtSpecialOps();
     /** Why this filesystem cannot be written, or null (ext2/ext3 without needs_recovery). */
     private final String readOnlyWhy;
-    private final IndirectMapWriter mapWriter;
+    private final BlockMapWriters mapWriter;
     private final ExtDirWriter dirWriter;
     private final ExtNamei namei;
     private final ExtXattrWriter xattrWriter;
@@ -60,7 +60,7 @@ public final class ExtSuper implements SuperOperations {
         this.options = options;
         this.sweep = sweep;
         this.readOnlyWhy = readOnlyWhy;
-        this.mapWriter = new IndirectMapWriter(fs);
+        this.mapWriter = new BlockMapWriters(fs);
         this.dirWriter = new ExtDirWriter(fs, mapWriter);
         this.namei = new ExtNamei(this, dirWriter, mapWriter);
         this.xattrWriter = new ExtXattrWriter(this);
@@ -75,7 +75,7 @@ public final class ExtSuper implements SuperOperations {
         return readOnlyWhy == null;
     }
 
-    IndirectMapWriter mapWriter() {
+    BlockMapWriters mapWriter() {
         return mapWriter;
     }
 
@@ -339,9 +339,25 @@ public final class ExtSuper implements SuperOperations {
         }
         inode.init(raw, map);
         if (canWrite()) {
-            boolean mapped = map != null && !raw.hasFlag(ExtInodeRaw.FL_EXTENTS);
-            inode.setWritable(mapped ? new IndirectMap(fs, raw.ino(), inode.iBlock) : null);
+            inode.setWritable(map == null ? null : liveMap(inode));
         }
+    }
+
+    /** The block map over the inode's live i_block, as its flags call for. */
+    private BlockMap liveMap(ExtInode inode) {
+        return (inode.flags() & ExtInodeRaw.FL_EXTENTS) != 0 ? new ExtentMap(fs, inode) : new IndirectMap(fs, inode.ino(), inode.iBlock);
+    }
+
+    /**
+     * ext4_new_inode: with the extent feature, directories, regular files and symlinks start as
+     * an empty extent tree (a fast symlink drops the flag again when it stores its target).
+     */
+    private BlockMap newMap(ExtInode inode) {
+        if (fs.info().hasIncompat(ExtFeatures.INCOMPAT_EXTENTS)) {
+            inode.setFlags(inode.flags() | ExtInodeRaw.FL_EXTENTS);
+            ExtentMapWriter.initRoot(inode);
+        }
+        return liveMap(inode);
     }
 
     /** The counters the allocators keep, summed from the descriptors (ext2_count_free_blocks/inodes, dirs). */
@@ -382,6 +398,7 @@ public final class ExtSuper implements SuperOperations {
         }
         ExtSuperBlockInfo info = fs.info();
         byte[] bytes = ExtInodeCodec.fresh(info.inodeSize(), info.wantExtraIsize());
+        ExtInodeCodec.crtime(bytes, inode.currentTime());
         inode.init(new ExtInodeRaw(ino, bytes), null);
         inode.initOwner(dir, mode);
         int flags = dir.flags() & FL_INHERITED;
@@ -397,16 +414,16 @@ public final class ExtSuper implements SuperOperations {
         switch (mode & FileMode.S_IFMT) {
             case FileMode.S_IFDIR -> {
                 inode.setOperations(dirOps, dirOps);
-                inode.setWritable(new IndirectMap(fs, ino, inode.iBlock));
+                inode.setWritable(newMap(inode));
             }
             case FileMode.S_IFREG -> {
                 inode.setOperations(fileOps, fileOps);
                 inode.mapping().setAops(fileOps);
-                inode.setWritable(new IndirectMap(fs, ino, inode.iBlock));
+                inode.setWritable(newMap(inode));
             }
             case FileMode.S_IFLNK -> {
                 inode.setOperations(symlinkOps, specialOps);
-                inode.setWritable(new IndirectMap(fs, ino, inode.iBlock));
+                inode.setWritable(newMap(inode));
             }
             case FileMode.S_IFCHR, FileMode.S_IFBLK -> {
                 inode.setOperations(specialOps, specialOps);

@@ -236,6 +236,11 @@ public record ExtSuperBlockInfo(
         return !hasMetadataCsum() && hasRoCompat(ExtFeatures.RO_COMPAT_GDT_CSUM);
     }
 
+    /** ext4_has_group_desc_csum: descriptors carry a checksum and the uninit flags count. */
+    public boolean hasGroupDescCsum() {
+        return hasMetadataCsum() || hasRoCompat(ExtFeatures.RO_COMPAT_GDT_CSUM);
+    }
+
     /** EXT2_DESC_SIZE. */
     public int descSize() {
         return has64bit() ? descSizeRaw : 32;

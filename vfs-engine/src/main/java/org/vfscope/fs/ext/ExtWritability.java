@@ -6,17 +6,24 @@ import org.vfscope.vfs.VfsException;
 
 /**
  * What this driver can write: ext2 and ext3 as mke2fs makes them (filetype, sparse_super,
- * large_file, ext_attr, dir_index, resize_inode, has_journal, uninit_bg). Anything else (extents,
- * flex_bg, 64bit, metadata_csum, meta_bg, inline data...) is read-only, with the reason given to
- * every EROFS. An ext3 journal that needs recovery refuses a read-write mount outright: writing
- * around unreplayed transactions would lose them.
+ * large_file, ext_attr, dir_index, resize_inode, has_journal, uninit_bg), and ext4 with the
+ * feature set of {@code mke2fs -t ext4} (extent, 64bit, flex_bg, huge_file, dir_nlink,
+ * extra_isize, metadata_csum, plus metadata_csum_seed, large_dir and an empty orphan_file).
+ * Anything else (bigalloc, inline_data, encryption, casefolding, quota, meta_bg, mmp...) is
+ * read-only, with the reason given to every EROFS. A journal that needs recovery refuses a
+ * read-write mount outright: writing around unreplayed transactions would lose them. A clean
+ * journal is written around, as e2fsprogs' tools do, and stays clean.
  */
 final class ExtWritability {
     static final int COMPAT_OK = ExtFeatures.COMPAT_DIR_PREALLOC | ExtFeatures.COMPAT_HAS_JOURNAL
-            | ExtFeatures.COMPAT_EXT_ATTR | ExtFeatures.COMPAT_RESIZE_INODE | ExtFeatures.COMPAT_DIR_INDEX;
-    static final int INCOMPAT_OK = ExtFeatures.INCOMPAT_FILETYPE | ExtFeatures.INCOMPAT_RECOVER;
+            | ExtFeatures.COMPAT_EXT_ATTR | ExtFeatures.COMPAT_RESIZE_INODE | ExtFeatures.COMPAT_DIR_INDEX
+            | ExtFeatures.COMPAT_ORPHAN_FILE;
+    static final int INCOMPAT_OK = ExtFeatures.INCOMPAT_FILETYPE | ExtFeatures.INCOMPAT_RECOVER
+            | ExtFeatures.INCOMPAT_EXTENTS | ExtFeatures.INCOMPAT_64BIT | ExtFeatures.INCOMPAT_FLEX_BG
+            | ExtFeatures.INCOMPAT_CSUM_SEED | ExtFeatures.INCOMPAT_LARGEDIR;
     static final int RO_COMPAT_OK = ExtFeatures.RO_COMPAT_SPARSE_SUPER | ExtFeatures.RO_COMPAT_LARGE_FILE
-            | ExtFeatures.RO_COMPAT_BTREE_DIR | ExtFeatures.RO_COMPAT_GDT_CSUM;
+            | ExtFeatures.RO_COMPAT_BTREE_DIR | ExtFeatures.RO_COMPAT_GDT_CSUM | ExtFeatures.RO_COMPAT_HUGE_FILE
+            | ExtFeatures.RO_COMPAT_DIR_NLINK | ExtFeatures.RO_COMPAT_EXTRA_ISIZE | ExtFeatures.RO_COMPAT_METADATA_CSUM;
     /** Features only ext4 has: their presence makes the message name ext4. */
     private static final int EXT4_INCOMPAT = ExtFeatures.INCOMPAT_EXTENTS | ExtFeatures.INCOMPAT_64BIT
             | ExtFeatures.INCOMPAT_FLEX_BG | ExtFeatures.INCOMPAT_INLINE_DATA | ExtFeatures.INCOMPAT_MMP
@@ -24,7 +31,8 @@ final class ExtWritability {
             | ExtFeatures.INCOMPAT_ENCRYPT | ExtFeatures.INCOMPAT_CASEFOLD;
     private static final int EXT4_RO_COMPAT = ExtFeatures.RO_COMPAT_HUGE_FILE | ExtFeatures.RO_COMPAT_DIR_NLINK
             | ExtFeatures.RO_COMPAT_EXTRA_ISIZE | ExtFeatures.RO_COMPAT_METADATA_CSUM | ExtFeatures.RO_COMPAT_BIGALLOC
-            | ExtFeatures.RO_COMPAT_QUOTA | ExtFeatures.RO_COMPAT_PROJECT | ExtFeatures.RO_COMPAT_VERITY;
+            | ExtFeatures.RO_COMPAT_QUOTA | ExtFeatures.RO_COMPAT_PROJECT | ExtFeatures.RO_COMPAT_VERITY
+            | ExtFeatures.RO_COMPAT_ORPHAN_PRESENT;
 
     private ExtWritability() {
     }
@@ -39,8 +47,8 @@ final class ExtWritability {
         }
         List<String> names = ExtFeatures.names(compat, incompat, ro);
         if ((incompat & EXT4_INCOMPAT) != 0 || (ro & EXT4_RO_COMPAT) != 0) {
-            return "writing ext4 is not supported yet (the image uses " + String.join(", ", names)
-                    + "); open it read-only, or copy its files into an ext2/ext3 image";
+            return "writing ext4 with " + String.join(", ", names) + " is not supported yet; open the image"
+                    + " read-only, or copy its files into an image made by mke2fs -t ext4 or vfscope mkfs";
         }
         return "writing " + String.join(", ", names) + " is not supported yet; open the image read-only";
     }

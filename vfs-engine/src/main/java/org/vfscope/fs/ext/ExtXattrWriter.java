@@ -15,7 +15,7 @@ import org.vfscope.vfs.icache.InodeState;
  * into the inode's xattr block. A block shared by several inodes (h_refcount above 1) is never
  * changed in place: the inode gets its own copy and the shared one loses a reference; a block
  * left empty is freed (or loses its reference). Entry hashes and the block hash are kept as
- * e2fsck checks them; ext2/ext3 blocks carry no checksum.
+ * e2fsck checks them; with metadata_csum each block carries its checksum.
  */
 final class ExtXattrWriter {
     private static final int ENTRY_HEADER = 16;
@@ -155,12 +155,14 @@ final class ExtXattrWriter {
         int[] hashes = layOut(b, entries, BLOCK_HEADER, bs, 0);
         Le.put32(b, 12, blockHash(hashes));
         if (old != 0 && refcount(inode, old) == 1) {
+            seal(old, b);
             BufferEdit.overwrite(fs.cache(), old, b);
             return;
         }
         long group = (inode.ino() - 1) / fs.info().inodesPerGroup();
         long goal = old != 0 ? old : fs.info().groupFirstBlock(group);
         long fresh = fs.blockAllocator().newBlocks(inode.ino(), goal, 1).start();
+        seal(fresh, b);
         BufferEdit.overwrite(fs.cache(), fresh, b);
         if (old != 0) {
             dropReference(inode, old);
@@ -168,6 +170,13 @@ final class ExtXattrWriter {
             inode.addFsBlocks(1);
         }
         inode.setFileAcl(fresh);
+    }
+
+    /** ext4_xattr_block_csum_set: the block's checksum, which covers its own block number. */
+    private void seal(long blockNr, byte[] b) {
+        if (fs.csum().metadataCsum()) {
+            Le.put32(b, ExtChecksums.XATTR_CHECKSUM, fs.csum().xattrBlock(blockNr, b));
+        }
     }
 
     /** Writes entries from {@code first}, values down from {@code end}; returns the entry hashes. */
@@ -238,7 +247,10 @@ final class ExtXattrWriter {
         if (refs <= 1) {
             fs.blockAllocator().freeBlocks(inode.ino(), block, 1);
         } else {
-            fs.editBlock(block, b -> Le.put32(b, 4, refs - 1));
+            fs.editBlock(block, b -> {
+                Le.put32(b, 4, refs - 1);
+                seal(block, b);
+            });
         }
     }
 

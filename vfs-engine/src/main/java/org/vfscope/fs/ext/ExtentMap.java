@@ -21,12 +21,35 @@ public final class ExtentMap implements BlockMap {
     private final long ino;
     private final long generation;
     private final byte[] root;
+    /** On a writable filesystem: the live inode, whose i_block words the root is read from. */
+    private final ExtInode live;
 
     ExtentMap(ExtFs fs, ExtInodeRaw raw) {
         this.fs = fs;
         this.ino = raw.ino();
         this.generation = raw.generation();
         this.root = raw.iBlock();
+        this.live = null;
+    }
+
+    /** The map of a writable inode: follows i_block as the extent writer changes it. */
+    ExtentMap(ExtFs fs, ExtInode inode) {
+        this.fs = fs;
+        this.ino = inode.ino();
+        this.generation = 0;
+        this.root = null;
+        this.live = inode;
+    }
+
+    private byte[] rootBytes() {
+        if (live == null) {
+            return root;
+        }
+        byte[] b = new byte[ExtInodeRaw.I_BLOCK_SIZE];
+        for (int i = 0; i < 15; i++) {
+            Le.put32(b, 4 * i, live.iBlock[i]);
+        }
+        return b;
     }
 
     @Override
@@ -39,7 +62,7 @@ public final class ExtentMap implements BlockMap {
         if (logical < 0 || logical >= maxBlocks()) {
             return BlockMapping.hole(1);
         }
-        byte[] node = root;
+        byte[] node = rootBytes();
         long nodeBlock = -1;
         int expectedDepth = -1;
         for (int level = 0; level <= MAX_DEPTH; level++) {
@@ -144,7 +167,7 @@ public final class ExtentMap implements BlockMap {
         if (tail + 4 > node.length) {
             return;
         }
-        int want = fs.csum().extentBlock(fs.csum().inodeSeed(ino, generation), node, tail);
+        int want = fs.csum().extentBlock(fs.csum().inodeSeed(ino, live != null ? live.generation() : generation), node, tail);
         int stored = Le.s32(node, tail);
         if (want != stored) {
             fs.problems().report(ExtProblem.Code.EXTENT_CHECKSUM, ino, block,

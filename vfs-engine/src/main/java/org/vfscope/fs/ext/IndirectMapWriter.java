@@ -11,7 +11,7 @@ import org.vfscope.vfs.VfsException;
  * blocks. i_blocks follows every block taken or given back. Callers hold the inode's
  * truncate mutex. A pointer that leads outside the data area is recorded and never freed.
  */
-final class IndirectMapWriter {
+final class IndirectMapWriter implements BlockMapWriter {
     private final ExtFs fs;
     private final int bs;
     private final int per;
@@ -48,7 +48,8 @@ final class IndirectMapWriter {
     }
 
     /** The mapped block of {@code logical}, or 0 for a hole (no allocation). */
-    long lookup(ExtInode inode, long logical) {
+    @Override
+    public long lookup(ExtInode inode, long logical) {
         int[] offsets = path(inode.ino(), logical);
         long b = inode.iBlock[offsets[0]];
         for (int k = 1; k < offsets.length && b != 0; k++) {
@@ -62,7 +63,8 @@ final class IndirectMapWriter {
     }
 
     /** ext2_get_block(create = 1): the block of {@code logical}, allocated with its path if missing. */
-    long getOrAllocate(ExtInode inode, long logical) {
+    @Override
+    public long getOrAllocate(ExtInode inode, long logical) {
         int[] offsets = path(inode.ino(), logical);
         int depth = offsets.length;
         long[] chain = new long[depth];
@@ -165,7 +167,8 @@ final class IndirectMapWriter {
     // ---- truncate ------------------------------------------------------------------------------
 
     /** ext2_truncate_blocks: frees every block mapping logical block {@code from} or later. */
-    void truncate(ExtInode inode, long from) {
+    @Override
+    public void truncate(ExtInode inode, long from) {
         Freer freer = new Freer(inode);
         for (int i = (int) Math.max(0, Math.min(from, IndirectMap.NDIR)); i < IndirectMap.NDIR; i++) {
             if (inode.iBlock[i] != 0) {
