@@ -1,5 +1,6 @@
 package org.vfscope.fs.ext;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
@@ -24,6 +25,7 @@ final class ExtWorkload {
     private final long apb;
     private final Random rnd;
     private boolean xattrs = true;
+    private boolean extents;
 
     ExtWorkload(ExtModel m, int bs, long seed) {
         this.m = m;
@@ -33,6 +35,11 @@ final class ExtWorkload {
     }
 
     /** Revision 0 images get no xattrs (the test would only check the revision upgrade). */
+    /** ext4 (extent files): fallocate makes unwritten extents and KEEP_SIZE works. */
+    void withExtents(boolean on) {
+        this.extents = on;
+    }
+
     void withXattrs(boolean on) {
         this.xattrs = on;
     }
@@ -172,14 +179,25 @@ final class ExtWorkload {
         int fd = p.open("/mnt/tree/falloc", OpenFlags.O_WRONLY | OpenFlags.O_CREAT, 0644);
         p.write(fd, new byte[] {1, 2, 3});
         p.fallocate(fd, 0, 2L * bs, 10L * bs + 7);
-        assertThatThrownBy(() -> p.fallocate(fd, 1, 0, bs)).extracting(e -> ((VfsException) e).errno())
-                .isEqualTo(Errno.EOPNOTSUPP);
-        p.close(fd);
         ExtModel.Node n = new ExtModel.Node(FileMode.S_IFREG | 0644);
         n.data = new byte[(int) (12L * bs + 7)];
         n.data[0] = 1;
         n.data[1] = 2;
         n.data[2] = 3;
+        if (extents) {
+            // Unwritten extents: KEEP_SIZE past EOF, then data written into the middle of the preallocation.
+            p.fallocate(fd, 1, 12L * bs + 7, 30L * bs);
+            assertThat(p.fstat(fd).size()).isEqualTo(12L * bs + 7);
+            byte[] mid = bytes(bs + 5);
+            p.pwrite(fd, java.nio.ByteBuffer.wrap(mid), 4L * bs + 3);
+            System.arraycopy(mid, 0, n.data, 4 * bs + 3, mid.length);
+            assertThatThrownBy(() -> p.fallocate(fd, 3, 0, bs)).extracting(e -> ((VfsException) e).errno())
+                    .isEqualTo(Errno.EOPNOTSUPP);
+        } else {
+            assertThatThrownBy(() -> p.fallocate(fd, 1, 0, bs)).extracting(e -> ((VfsException) e).errno())
+                    .isEqualTo(Errno.EOPNOTSUPP);
+        }
+        p.close(fd);
         m.paths.put("/tree/falloc", n);
         m.removeTree(p, "/tree/sizes");
         m.removeTree(p, "/top3");

@@ -37,7 +37,11 @@ class ExtWriteTest {
                 Arguments.of("ext3 1KiB", "ext3", 1024, "48M", false, new String[] {"-b", "1024"}),
                 Arguments.of("ext3 4KiB", "ext3", 4096, "64M", false, new String[] {"-b", "4096"}),
                 Arguments.of("ext2 1KiB from mke2fs -d", "ext2", 1024, "48M", true, new String[] {"-b", "1024"}),
-                Arguments.of("ext3 4KiB from mke2fs -d", "ext3", 4096, "64M", true, new String[] {"-b", "4096"}));
+                Arguments.of("ext3 4KiB from mke2fs -d", "ext3", 4096, "64M", true, new String[] {"-b", "4096"}),
+                Arguments.of("ext4 4KiB", "ext4", 4096, "64M", false, new String[] {"-b", "4096"}),
+                Arguments.of("ext4 1KiB", "ext4", 1024, "48M", false, new String[] {"-b", "1024"}),
+                Arguments.of("ext4 1KiB from mke2fs -d", "ext4", 1024, "48M", true, new String[] {"-b", "1024"}),
+                Arguments.of("ext4 4KiB from mke2fs -d", "ext4", 4096, "64M", true, new String[] {"-b", "4096"}));
     }
 
     /** After a batch: unmounted image checked by e2fsck, debugfs and (if allowed) the kernel. */
@@ -78,6 +82,7 @@ class ExtWriteTest {
         boolean xattrs = !label.contains("revision 0");
         ExtWorkload work = new ExtWorkload(model, bs, label.hashCode());
         work.withXattrs(xattrs);
+        work.withExtents(type.equals("ext4"));
 
         ExtRw rw = ExtRw.mount(img, type);
         work.put(rw.p);
