@@ -22,6 +22,11 @@ interface BlockMapWriter {
         return lookup(inode, logical);
     }
 
+    /** Whether {@code logical} is preallocated but unwritten (reads as zeros, has no data to keep). */
+    default boolean isUnwritten(ExtInode inode, long logical) {
+        return false;
+    }
+
     /** Frees every block mapping logical block {@code from} or later. */
     void truncate(ExtInode inode, long from);
 }

@@ -37,6 +37,11 @@ final class BlockMapWriters implements BlockMapWriter {
     }
 
     @Override
+    public boolean isUnwritten(ExtInode inode, long logical) {
+        return of(inode).isUnwritten(inode, logical);
+    }
+
+    @Override
     public void truncate(ExtInode inode, long from) {
         of(inode).truncate(inode, from);
     }

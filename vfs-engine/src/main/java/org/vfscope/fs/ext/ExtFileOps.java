@@ -179,6 +179,9 @@ final class ExtFileOps implements FileOperations, AddressSpaceOperations, InodeO
             long mapped;
             synchronized (inode.truncateMutex()) {
                 mapped = sup.mapWriter().lookup(inode, newSize / bs);
+                if (mapped != 0 && sup.mapWriter().isUnwritten(inode, newSize / bs)) {
+                    mapped = 0; // reads as zeros already: nothing to zero (ext4_block_zero_page_range)
+                }
             }
             if (mapped != 0) {
                 int off = (int) (newSize & (Folio.PAGE_SIZE - 1));

@@ -585,8 +585,8 @@ final class ExtentMapWriter implements BlockMapWriter {
         return Long.MAX_VALUE;
     }
 
-    /** Whether {@code logical} lies in an unwritten extent. */
-    boolean isUnwritten(ExtInode inode, long logical) {
+    @Override
+    public boolean isUnwritten(ExtInode inode, long logical) {
         Path p = find(inode, logical);
         int i = p.leafPos();
         return i >= 0 && logical < p.leaf().end(i) && p.leaf().unwritten(i);

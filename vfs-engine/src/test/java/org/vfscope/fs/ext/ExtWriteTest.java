@@ -123,7 +123,9 @@ class ExtWriteTest {
     static Stream<Arguments> randomLayouts() {
         return Stream.of(
                 Arguments.of("ext2 1KiB", "ext2", 1024, new String[] {"-b", "1024"}),
-                Arguments.of("ext3 4KiB 128-byte inodes", "ext3", 4096, new String[] {"-b", "4096", "-I", "128"}));
+                Arguments.of("ext3 4KiB 128-byte inodes", "ext3", 4096, new String[] {"-b", "4096", "-I", "128"}),
+                Arguments.of("ext4 1KiB", "ext4", 1024, new String[] {"-b", "1024"}),
+                Arguments.of("ext4 4KiB", "ext4", 4096, new String[] {"-b", "4096"}));
     }
 
     /** A small image filled until ENOSPC: the error comes from write(), and the image stays clean. */

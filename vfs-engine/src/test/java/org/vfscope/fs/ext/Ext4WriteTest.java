@@ -1,0 +1,218 @@
+package org.vfscope.fs.ext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vfscope.sys.Process;
+import org.vfscope.vfs.OpenFlags;
+
+/**
+ * What only ext4 has, judged by e2fsprogs: extent trees that grow past depth 1 and shrink back
+ * into the inode, unwritten extents from fallocate, and the checksums on all of it
+ * ({@code e2fsck -fn} checks every one).
+ */
+class Ext4WriteTest {
+    private static final Pattern EX_LINE = Pattern.compile("^ *(\\d+)/ *(\\d+) +\\d+/ *\\d+ +(\\d+) *- *(\\d+)"
+            + " +(\\d+) *- *(\\d+) +(\\d+)([^\\n]*)$", Pattern.MULTILINE);
+
+    /** What {@code debugfs ex} says of a file's tree: its depth and its leaf extents. */
+    record Tree(int depth, int extents, int unwritten) {
+    }
+
+    static Tree tree(Path img, String path) {
+        String out = ExtTools.debugfs(img, "ex " + path);
+        Matcher m = EX_LINE.matcher(out);
+        int depth = 0;
+        int extents = 0;
+        int unwritten = 0;
+        while (m.find()) {
+            depth = Integer.parseInt(m.group(2));
+            if (m.group(1).equals(m.group(2))) {
+                extents++;
+                if (m.group(8).contains("Uninit")) {
+                    unwritten++;
+                }
+            }
+        }
+        return new Tree(depth, extents, unwritten);
+    }
+
+    private static String sha(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    }
+
+    /** The file as e2fsprogs reads it (debugfs dump), hashed. */
+    private static String dumped(Path img, String path, Path tmp) throws Exception {
+        Path out = tmp.resolve("dump-" + System.nanoTime());
+        ExtTools.debugfs(img, "dump " + path + " " + out);
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        try (var in = Files.newInputStream(out)) {
+            byte[] buf = new byte[1 << 20];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                md.update(buf, 0, n);
+            }
+        }
+        Files.delete(out);
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static byte[] block(long logical, int bs) {
+        byte[] b = new byte[bs];
+        new Random(logical).nextBytes(b);
+        return b;
+    }
+
+    /** The expected content of the sparse file: data at even blocks below {@code blocks}, holes between. */
+    private static String expectedSparse(long size, int bs) throws Exception {
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        byte[] zero = new byte[bs];
+        for (long l = 0; l * bs < size; l++) {
+            int n = (int) Math.min(bs, size - l * bs);
+            md.update(l % 2 == 0 ? block(l, bs) : zero, 0, n);
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    /**
+     * A 200 MiB file written at every other block: each block is its own extent (the goal keeps
+     * the physical gap), 25,600 extents need a tree of depth 2. Truncated in steps it shrinks
+     * back to depth 1 and then into the inode; e2fsck and debugfs agree at every step.
+     */
+    @Test
+    void bigFragmentedFileGrowsTheTreeAndTruncateShrinksIt(@TempDir Path tmp) throws Exception {
+        int bs = 4096;
+        Path img = ExtTools.mkfs(tmp.resolve("img"), "ext4", "300M", null, "-b", "4096");
+        long blocks = (200L << 20) / bs;
+        ExtRw rw = ExtRw.mount(img, "ext4");
+        int fd = rw.p.open("/mnt/big", OpenFlags.O_WRONLY | OpenFlags.O_CREAT, 0644);
+        for (long l = 0; l < blocks; l += 2) {
+            rw.p.pwrite(fd, ByteBuffer.wrap(block(l, bs)), l * bs);
+        }
+        rw.p.ftruncate(fd, blocks * bs);
+        rw.p.close(fd);
+        rw.unmount();
+        ExtRefCheck.fsck(img, "a 200 MiB file at every other block");
+        Tree t = tree(img, "/big");
+        assertThat(t.extents()).isEqualTo((int) (blocks / 2));
+        assertThat(t.depth()).isEqualTo(2);
+        assertThat(dumped(img, "/big", tmp)).isEqualTo(expectedSparse(blocks * bs, bs));
+
+        long[] steps = {150L << 20, (60L << 20) + 5, 5L << 20, 3 * bs + 1, 0};
+        int[] depths = {2, 2, 1, 0, 0};
+        for (int i = 0; i < steps.length; i++) {
+            rw = ExtRw.mount(img, "ext4");
+            rw.p.truncate("/mnt/big", steps[i]);
+            rw.unmount();
+            ExtRefCheck.fsck(img, "truncating to " + steps[i]);
+            Tree after = tree(img, "/big");
+            assertThat(after.depth()).as("depth after truncating to %d", steps[i]).isEqualTo(depths[i]);
+            assertThat(after.extents()).isEqualTo((int) ((steps[i] + bs - 1) / bs + 1) / 2);
+            assertThat(dumped(img, "/big", tmp)).isEqualTo(expectedSparse(steps[i], bs));
+        }
+        assertThat(ExtTools.debugfs(img, "stat /big")).contains("Blockcount: 0");
+    }
+
+    /**
+     * Holes filled later join the extents on both sides. A few blocks (the root's four extents)
+     * merge back into one; four thousand (a tree of leaves whose blocks take some of the gaps)
+     * stay correct for e2fsck and debugfs.
+     */
+    @Test
+    void fillingHolesMergesNeighbourExtents(@TempDir Path tmp) throws Exception {
+        int bs = 1024;
+        Path img = ExtTools.mkfs(tmp.resolve("img"), "ext4", "32M", null, "-b", "1024");
+        ExtRw rw = ExtRw.mount(img, "ext4");
+        for (int blocks : new int[] {8, 4000}) {
+            int fd = rw.p.open("/mnt/f" + blocks, OpenFlags.O_WRONLY | OpenFlags.O_CREAT, 0644);
+            for (int pass = 0; pass < 2; pass++) {
+                for (long l = pass; l < blocks; l += 2) {
+                    rw.p.pwrite(fd, ByteBuffer.wrap(block(l, bs)), l * bs);
+                }
+                rw.p.fsync(fd);
+            }
+            rw.p.close(fd);
+        }
+        rw.unmount();
+        ExtRefCheck.fsck(img, "holes filled");
+        for (int blocks : new int[] {8, 4000}) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (long l = 0; l < blocks; l++) {
+                md.update(block(l, bs));
+            }
+            assertThat(dumped(img, "/f" + blocks, tmp)).isEqualTo(HexFormat.of().formatHex(md.digest()));
+        }
+        assertThat(tree(img, "/f8").extents()).as("every hole closed the gap between its neighbours").isEqualTo(1);
+    }
+
+    /**
+     * fallocate: mode 0 and KEEP_SIZE make unwritten extents (zeros without writing them); data
+     * written into them converts just those blocks; e2fsck accepts unwritten blocks past EOF.
+     */
+    @Test
+    void fallocateMakesUnwrittenExtentsThatWritesConvert(@TempDir Path tmp) throws Exception {
+        int bs = 4096;
+        Path img = ExtTools.mkfs(tmp.resolve("img"), "ext4", "64M", null);
+        ExtRw rw = ExtRw.mount(img, "ext4");
+        Process p = rw.p;
+        int fd = p.open("/mnt/pre", OpenFlags.O_RDWR | OpenFlags.O_CREAT, 0644);
+        p.fallocate(fd, 0, 0, 3L << 20);
+        assertThat(p.fstat(fd).size()).isEqualTo(3L << 20);
+        byte[] back = new byte[1 << 20];
+        p.pread(fd, ByteBuffer.wrap(back), 1 << 20);
+        assertThat(back).containsOnly((byte) 0);
+        byte[] data = block(7, 10_000);
+        p.pwrite(fd, ByteBuffer.wrap(data), 100_000);
+        p.fallocate(fd, 1, 3L << 20, 1L << 20); // KEEP_SIZE: blocks past EOF
+        assertThat(p.fstat(fd).size()).isEqualTo(3L << 20);
+        p.close(fd);
+        rw.unmount();
+
+        ExtRefCheck.fsck(img, "unwritten extents");
+        Tree t = tree(img, "/pre");
+        assertThat(t.unwritten()).isGreaterThanOrEqualTo(2);
+        assertThat(t.extents() - t.unwritten()).as("the written part").isEqualTo(1);
+        byte[] want = new byte[3 << 20];
+        System.arraycopy(data, 0, want, 100_000, data.length);
+        assertThat(dumped(img, "/pre", tmp)).isEqualTo(sha(want));
+        assertThat(ExtTools.debugfs(img, "stat /pre")).contains("Blockcount: " + (4L << 20) / 512);
+
+        rw = ExtRw.mount(img, "ext4");
+        rw.p.truncate("/mnt/pre", 50_000); // frees the written blocks and every unwritten block past 50,000
+        rw.unmount();
+        ExtRefCheck.fsck(img, "unwritten extents truncated");
+        Tree cut = tree(img, "/pre");
+        assertThat(cut.extents()).as("blocks 0-12, still unwritten").isEqualTo(1);
+        assertThat(cut.unwritten()).isEqualTo(1);
+        assertThat(dumped(img, "/pre", tmp)).isEqualTo(sha(new byte[50_000]));
+    }
+
+    /** New inodes on ext4: EXTENTS_FL (not on fast symlinks), crtime, nanoseconds, checksummed. */
+    @Test
+    void newInodesCarryExtentsFlagCrtimeAndChecksums(@TempDir Path tmp) throws IOException {
+        Path img = ExtTools.mkfs(tmp.resolve("img"), "ext4", "16M", null);
+        ExtRw rw = ExtRw.mount(img, "ext4");
+        rw.p.mkdir("/mnt/d", 0755);
+        int fd = rw.p.open("/mnt/d/f", OpenFlags.O_WRONLY | OpenFlags.O_CREAT, 0644);
+        rw.p.write(fd, ByteBuffer.wrap(new byte[] {1}));
+        rw.p.close(fd);
+        rw.p.symlink("short", "/mnt/fast");
+        rw.p.symlink("x".repeat(100), "/mnt/slow");
+        rw.unmount();
+        ExtRefCheck.fsck(img, "new inodes");
+        assertThat(ExtTools.debugfs(img, "stat /d")).contains("Flags: 0x80000").contains("crtime:");
+        assertThat(ExtTools.debugfs(img, "stat /d/f")).contains("Flags: 0x80000").contains("crtime:");
+        assertThat(ExtTools.debugfs(img, "stat /slow")).contains("Flags: 0x80000");
+        assertThat(ExtTools.debugfs(img, "stat /fast")).contains("Flags: 0x0");
+    }
+}
