@@ -25,7 +25,7 @@ public final class ExtFileSystemType implements FileSystemType {
         this.name = name;
     }
 
-    /** Registers ext2, ext3 and ext4 with {@code kernel}, and the ext prober and ext2 mkfs (once per JVM). */
+    /** Registers ext2, ext3 and ext4 with {@code kernel}, and the ext prober and the ext2 and ext4 mkfs (once per JVM). */
     public static void registerAll(Kernel kernel) {
         kernel.filesystems().register(new ExtFileSystemType(EXT2));
         kernel.filesystems().register(new ExtFileSystemType(EXT3));
@@ -33,6 +33,7 @@ public final class ExtFileSystemType implements FileSystemType {
         if (PROBER_REGISTERED.compareAndSet(false, true)) {
             FsProbe.register(ExtProbe::probe);
             Mkfs.register(EXT2, new ExtMkfs());
+            Mkfs.register(EXT4, new Ext4Mkfs());
         }
     }
 

@@ -111,7 +111,7 @@ class ExtWriteTest {
         Path img = ExtTools.mkfs(tmp.resolve("img"), type, "24M", null, opts);
         ExtModel model = ExtModel.empty("/mnt");
         ExtRandomOps ops = new ExtRandomOps(model, bs, label.hashCode());
-        for (int round = 0; round < 4; round++) {
+        for (int round = 0; round < 4 || (model.ops < 400 && round < 8); round++) {
             ExtRw rw = ExtRw.mount(img, type);
             ops.run(rw.p, 100);
             rw.unmount();

@@ -1,0 +1,65 @@
+package org.vfscope.fs.ext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.vfscope.block.BlockDevices;
+import org.vfscope.block.InstrumentedDevice;
+import org.vfscope.fs.Mkfs;
+import org.vfscope.vfs.Errno;
+import org.vfscope.vfs.Kernel;
+import org.vfscope.vfs.KernelClock;
+import org.vfscope.vfs.VfsException;
+
+/** Our mkfs for ext4, judged by e2fsck -fn (checksums, resize inode, journal) and dumpe2fs, then written. */
+class Ext4MkfsTest {
+
+    static Path make(Path img, long bytes, String label, int blockSize) throws Exception {
+        Kernel.boot(KernelClock.system()); // registers the formatters
+        try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
+            f.setLength(bytes);
+            f.seek(bytes / 2);
+            f.write(new byte[] {(byte) 0xAA, 0x55}); // old content mkfs must not leave behind in metadata
+        }
+        try (InstrumentedDevice dev = BlockDevices.openImage(img, BlockDevices.OpenMode.READ_WRITE, KernelClock.system())) {
+            Mkfs.forType("ext4").orElseThrow().format(dev, new Mkfs.Options(Instant.now(), label, blockSize));
+        }
+        return img;
+    }
+
+    @ParameterizedTest(name = "{0} bytes, block size {1}")
+    @CsvSource({"8388608, 0, 1024", "67108864, 0, 1024", "300000000, 0, 1024", "600000000, 0, 4096",
+        "33554432, 2048, 2048", "16777216, 4096, 4096", "2147483648, 0, 4096"})
+    void madeImagesPassE2fsckAndTakeWrites(long bytes, int asked, int expectBs, @TempDir Path tmp) throws Exception {
+        Path img = make(tmp.resolve("img"), bytes, "vfscope", asked);
+        ExtRefCheck.fsck(img, "mkfs");
+        String dump = ExtTools.run("dumpe2fs", "-h", img.toString());
+        assertThat(dump).contains("Block size:               " + expectBs)
+                .contains("Filesystem volume name:   vfscope")
+                .contains("Inode size:\t          256")
+                .contains("Filesystem features:      has_journal ext_attr resize_inode dir_index filetype extent 64bit"
+                        + " flex_bg sparse_super large_file huge_file dir_nlink extra_isize metadata_csum")
+                .contains("Journal inode:            8")
+                .contains("Checksum type:            crc32c");
+        ExtModel model = ExtModel.empty("/mnt");
+        ExtRw rw = ExtRw.mount(img, "ext4");
+        model.mkdir(rw.p, "/d", 0755);
+        model.write(rw.p, "/d/f", 0644, 0, SourceTree.bytes(new java.util.Random(bytes), 200_000));
+        model.symlink(rw.p, "d/f", "/s");
+        rw.unmount();
+        ExtWriteTest.judge(img, model, tmp, "ext4", "ext4 mkfs then writes");
+    }
+
+    @ParameterizedTest(name = "{0} bytes")
+    @CsvSource({"65536", "1048576"})
+    void tooSmallForAJournalIsEinval(long bytes, @TempDir Path tmp) {
+        assertThatThrownBy(() -> make(tmp.resolve("img"), bytes, "", 0)).isInstanceOf(VfsException.class)
+                .extracting(e -> ((VfsException) e).errno()).isEqualTo(Errno.EINVAL);
+    }
+}
