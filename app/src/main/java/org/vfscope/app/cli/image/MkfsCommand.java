@@ -28,7 +28,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code vfscope mkfs IMAGE --type ext2 --size 64M}: a new, empty filesystem in an image file. */
+/** {@code vfscope mkfs IMAGE --type ext4 --size 64M}: a new, empty filesystem (ext2 or ext4) in an image file. */
 @Command(name = "mkfs",
         description = {
             "Make a new, empty filesystem filling an image file, as mkfs.TYPE does.",
@@ -47,7 +47,7 @@ final class MkfsCommand implements Callable<Integer> {
     @SuppressWarnings("unused")
     private boolean help;
 
-    @Option(names = {"-t", "--type"}, required = true, paramLabel = "TYPE", description = "The filesystem type, e.g. ext2.")
+    @Option(names = {"-t", "--type"}, required = true, paramLabel = "TYPE", description = "The filesystem type: ext2 or ext4.")
     private String type;
 
     @Option(names = "--size", paramLabel = "SIZE", description = "Size of the image: 64M, 1G, 512K or bytes.")

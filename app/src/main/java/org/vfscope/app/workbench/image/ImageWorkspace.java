@@ -98,7 +98,7 @@ public final class ImageWorkspace implements AutoCloseable {
         return volumes.stream().filter(VolumeEntry::hasFilesystem).mapToInt(VolumeEntry::index).findFirst();
     }
 
-    /** Whether the driver of volume {@code index} can write (ext2 and ext3 can; ext4 is read-only in this build). */
+    /** Whether the driver of volume {@code index} can write (ext2, ext3 and ext4 with mke2fs' default features can). */
     public boolean canWrite(int index) throws UnreadableImageException, PartitionChoiceException {
         return !machine(index).rootSuperBlock().isReadOnly();
     }

@@ -182,6 +182,20 @@ class ImageWriteCommandsTest {
         assertThat(again.err()).contains("already holds an ext2 filesystem; use --force");
     }
 
+    @Test
+    void mkfsMakesAnExt4ThatE2fsckPassesAndThatTakesATree() throws Exception {
+        Path img = dir.resolve("new4.img");
+
+        Vfscope.Run mkfs = Vfscope.run("mkfs", img.toString(), "--type", "ext4", "--size", "64M");
+
+        assertThat(mkfs.status()).as(mkfs.err()).isZero();
+        assertFsckClean(img);
+        assertThat(Vfscope.run("put", img.toString(), tree.toString(), "/").status()).isZero();
+        assertFsckClean(img);
+        assertRdumpMatchesTree(img, "/", tree);
+        assertThat(Vfscope.run("info", "--json", img.toString()).out()).contains("metadata_csum");
+    }
+
     // ---- random sequences -------------------------------------------------------------------------
 
     @Test
