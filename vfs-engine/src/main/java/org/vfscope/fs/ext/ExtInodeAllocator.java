@@ -177,10 +177,23 @@ final class ExtInodeAllocator {
         return pg;
     }
 
-    /** find_group_other: the parent's group, then a quadratic hash of groups, then any group with an inode. */
+    /**
+     * find_group_other: with flex_bg the first group of the parent's flex group with a free
+     * inode; else the parent's group, then a quadratic hash of groups, then any group with an inode.
+     */
     private long findGroupOther(ExtInode parent) {
         long groups = fs.info().groupCount();
         long pg = groupOf(parent.ino());
+        ExtSuperBlockInfo info = fs.info();
+        if (info.hasIncompat(ExtFeatures.INCOMPAT_FLEX_BG) && info.logGroupsPerFlex() > 0) {
+            long flex = 1L << Math.min(info.logGroupsPerFlex(), 31);
+            long first = pg & ~(flex - 1);
+            for (long g = first; g < Math.min(groups, first + flex); g++) {
+                if (fs.groups().get(g).freeInodes() > 0) {
+                    return g;
+                }
+            }
+        }
         ExtGroupDesc gd = fs.groups().get(pg);
         if (gd.freeInodes() > 0 && gd.freeBlocks() > 0) {
             return pg;

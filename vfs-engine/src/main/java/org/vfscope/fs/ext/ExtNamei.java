@@ -14,12 +14,15 @@ import org.vfscope.vfs.icache.InodeState;
  * The namespace operations of ext2 directories (fs/ext2/namei.c): create, mknod, symlink (fast
  * in i_block below 60 bytes, else in a block), mkdir, link, unlink, rmdir and rename with
  * RENAME_NOREPLACE and RENAME_EXCHANGE, keeping link counts as ext2 does and refusing a 32001st
- * link (EMLINK). The VFS has already checked permissions, existence and types (may_create,
- * may_delete) and holds the directory locks locking.rst lists.
+ * link (EMLINK); on the ext4 driver the limit is 65,000, and with dir_nlink a directory's count
+ * stops at 1 past it (ext4_inc_count). The VFS has already checked permissions, existence and
+ * types (may_create, may_delete) and holds the directory locks locking.rst lists.
  */
 final class ExtNamei {
     /** EXT2_LINK_MAX. */
     static final int LINK_MAX = 32000;
+    /** EXT4_LINK_MAX: the ext4 driver's limit, and with dir_nlink where a directory's count gives up. */
+    static final int EXT4_LINK_MAX = 65000;
 
     private final ExtSuper sup;
     private final ExtDirWriter dirs;
@@ -29,6 +32,36 @@ final class ExtNamei {
         this.sup = sup;
         this.dirs = dirs;
         this.map = map;
+    }
+
+    /** The link limit of the mounted personality: ext4's 65,000, ext2/ext3's 32,000. */
+    private int linkMax() {
+        return sup.ext4Personality() ? EXT4_LINK_MAX : LINK_MAX;
+    }
+
+    /** dir_nlink on the ext4 driver: a directory past 65,000 subdirectories counts 1 link ("many"). */
+    private boolean dirNlink() {
+        return sup.ext4Personality() && sup.info().hasRoCompat(ExtFeatures.RO_COMPAT_DIR_NLINK);
+    }
+
+    /** EXT4_DIR_LINK_MAX: whether {@code dir} can take no further subdirectory. */
+    private boolean dirFull(Inode dir) {
+        return dir.nlink() >= linkMax() && !dirNlink();
+    }
+
+    /** ext4_inc_count for a parent gaining a subdirectory. */
+    private void incDirCount(Inode dir) {
+        dir.incNlink();
+        if (dirNlink() && (dir.nlink() > EXT4_LINK_MAX || dir.nlink() == 2)) {
+            dir.setNlink(1);
+        }
+    }
+
+    /** ext4_dec_count: a directory at 1 ("many") or 2 links keeps its count. */
+    private void decDirCount(Inode dir) {
+        if (!dirNlink() || dir.nlink() > 2) {
+            dir.dropNlink();
+        }
     }
 
     private static byte[] name(Dentry d) {
@@ -107,7 +140,7 @@ final class ExtNamei {
     /** ext2_mkdir: the parent gains a link for "..", the new directory has "." and "..". */
     void mkdir(Inode dir, Dentry dentry, int mode) {
         byte[] name = name(dentry);
-        if (dir.nlink() >= LINK_MAX) {
+        if (dirFull(dir)) {
             throw new VfsException(Errno.EMLINK, dentry.name());
         }
         ExtInode inode = sup.newInode(ext(dir), FileMode.S_IFDIR | (mode & ~FileMode.S_IFMT), 0);
@@ -119,7 +152,7 @@ final class ExtNamei {
             sup.discardNew(inode);
             throw e;
         }
-        dir.incNlink();
+        incDirCount(dir);
         touch(dir, inode.ctime());
         inode.markDirty(InodeState.I_DIRTY_SYNC);
         sup.kernel().icache().unlockNew(inode);
@@ -130,7 +163,7 @@ final class ExtNamei {
     void link(Dentry oldDentry, Inode dir, Dentry newDentry) {
         byte[] name = name(newDentry);
         Inode inode = oldDentry.inode();
-        if (inode.nlink() >= LINK_MAX) {
+        if (inode.nlink() >= linkMax()) {
             throw new VfsException(Errno.EMLINK, newDentry.name());
         }
         dirs.addLink(ext(dir), name, inode.ino(), inode.mode());
@@ -167,7 +200,7 @@ final class ExtNamei {
         unlink(dir, dentry);
         inode.setSize(0);
         inode.dropNlink();
-        dir.dropNlink();
+        decDirCount(dir);
         dir.markDirty(InodeState.I_DIRTY_SYNC);
     }
 
@@ -200,7 +233,7 @@ final class ExtNamei {
         if (target != null && target.isDir() && !dirs.isEmpty(ext(target))) {
             throw new VfsException(Errno.ENOTEMPTY, newDentry.name());
         }
-        if (isDir && target == null && oldDir != newDir && newDir.nlink() >= LINK_MAX) {
+        if (isDir && target == null && oldDir != newDir && dirFull(newDir)) {
             throw new VfsException(Errno.EMLINK, newDentry.name());
         }
         Instant now = source.currentTime();
@@ -220,7 +253,7 @@ final class ExtNamei {
         } else {
             dirs.addLink(ext(newDir), newName, source.ino(), source.mode());
             if (isDir) {
-                newDir.incNlink();
+                incDirCount(newDir);
             }
         }
         // Found again: adding to the same directory may have split the block it lives in.
@@ -232,7 +265,7 @@ final class ExtNamei {
             if (oldDir != newDir) {
                 dirs.setDotDot(ext(source), newDir.ino());
             }
-            oldDir.dropNlink();
+            decDirCount(oldDir);
         }
         source.setCtime(now);
         source.markDirty(InodeState.I_DIRTY_SYNC);
@@ -255,7 +288,7 @@ final class ExtNamei {
         }
         if (oldDir != newDir && a.isDir() != b.isDir()) {
             Inode gains = a.isDir() ? newDir : oldDir;
-            if (gains.nlink() >= LINK_MAX) {
+            if (dirFull(gains)) {
                 throw new VfsException(Errno.EMLINK, newDentry.name());
             }
         }
@@ -269,11 +302,11 @@ final class ExtNamei {
                 dirs.setDotDot((ExtInode) b, oldDir.ino());
             }
             if (a.isDir() && !b.isDir()) {
-                oldDir.dropNlink();
-                newDir.incNlink();
+                decDirCount(oldDir);
+                incDirCount(newDir);
             } else if (b.isDir() && !a.isDir()) {
-                newDir.dropNlink();
-                oldDir.incNlink();
+                decDirCount(newDir);
+                incDirCount(oldDir);
             }
         }
         Instant now = a.currentTime();

@@ -70,6 +70,11 @@ public final class ExtSuper implements SuperOperations {
         return sb.kernel();
     }
 
+    /** Mounted as "ext4" (the ext4 driver's limits and dir_nlink apply), not "ext2"/"ext3". */
+    boolean ext4Personality() {
+        return sb != null && sb.type().name().equals(ExtFileSystemType.EXT4);
+    }
+
     /** Whether this driver can write the filesystem (whether or not it is mounted read-write). */
     boolean canWrite() {
         return readOnlyWhy == null;

@@ -197,6 +197,41 @@ class Ext4WriteTest {
         assertThat(dumped(img, "/pre", tmp)).isEqualTo(sha(new byte[50_000]));
     }
 
+    /**
+     * dir_nlink (ext4_inc_count / ext4_dec_count): a directory whose count passes 65,000 keeps 1
+     * ("many"), and removing a subdirectory leaves 1 alone. The 65,000 subdirectories are
+     * stood in for by debugfs setting the count (making them really takes minutes), so this one
+     * is judged by debugfs stat, not by e2fsck, which would count the real subdirectories.
+     */
+    @Test
+    void dirNlinkStopsCountingPast65000(@TempDir Path tmp) {
+        Path img = ExtTools.mkfs(tmp.resolve("img"), "ext4", "16M", null);
+        ExtRw rw = ExtRw.mount(img, "ext4");
+        rw.p.mkdir("/mnt/p", 0755);
+        rw.p.mkdir("/mnt/p/keep", 0755);
+        rw.unmount();
+        ExtTools.debugfsWrite(img, "sif /p links_count 65000");
+        rw = ExtRw.mount(img, "ext4");
+        rw.p.mkdir("/mnt/p/one-more", 0755);
+        assertThat(rw.p.lstat("/mnt/p").nlink()).isEqualTo(1);
+        rw.p.mkdir("/mnt/p/and-another", 0755);
+        rw.p.rmdir("/mnt/p/keep");
+        assertThat(rw.p.lstat("/mnt/p").nlink()).isEqualTo(1);
+        rw.unmount();
+        assertThat(ExtTools.debugfs(img, "stat /p")).contains("Links: 1 ");
+
+        Path ext2 = ExtTools.mkfs(tmp.resolve("ext2"), "ext2", "8M", null);
+        rw = ExtRw.mount(ext2, "ext2");
+        rw.p.mkdir("/mnt/p", 0755);
+        rw.unmount();
+        ExtTools.debugfsWrite(ext2, "sif /p links_count 32000");
+        rw = ExtRw.mount(ext2, "ext2");
+        ExtRw mounted = rw;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> mounted.p.mkdir("/mnt/p/x", 0755))
+                .extracting(e -> ((org.vfscope.vfs.VfsException) e).errno()).isEqualTo(org.vfscope.vfs.Errno.EMLINK);
+        rw.unmount();
+    }
+
     /** New inodes on ext4: EXTENTS_FL (not on fast symlinks), crtime, nanoseconds, checksummed. */
     @Test
     void newInodesCarryExtentsFlagCrtimeAndChecksums(@TempDir Path tmp) throws IOException {

@@ -425,7 +425,7 @@ class ImageReadCommandsTest {
     }
 
     @Test
-    void writingAnExt4ImageWithAFeatureNotWrittenYetIsRefusedInOneLineAndChangesNothing() throws IOException {
+    void writingAnExt4ImageWithAFeatureNotWrittenYetIsRefusedInOneLineAndChangesNothing() throws Exception {
         Path img = Tools.mke2fs(null, dir.resolve("ro.img"), "ext4", "16M", "-O", "inline_data");
         String before = SourceTree.sha256(img);
 
