@@ -23,11 +23,13 @@ import org.vfscope.vfs.lock.LockClass;
  * ext regular files, all through the page cache. Reads: {@code ->read_folio} (ext4_read_folio /
  * ext4_mpage_readpages) maps each block of the page and reads the physical blocks, coalescing
  * runs; holes, unwritten extents and the part past EOF read as zeros; inline-data files copy
- * from the inode. Writes (ext2/ext3): generic_perform_write, whose write_begin allocates the
- * blocks under the bytes written (ext2_get_block, so ENOSPC and EFBIG come from write()),
+ * from the inode. Writes: generic_perform_write, whose write_begin allocates the blocks under
+ * the bytes written (ext2_get_block / ext4_map_blocks, so ENOSPC and EFBIG come from write()),
  * freeing what a failed write allocated past EOF (ext2_write_failed); {@code ->writepage}
  * writes the page's mapped blocks to the device. Truncate frees the blocks past the new size
- * and zeroes the tail of the last block; fallocate mode 0 allocates and zeroes through the cache.
+ * and zeroes the tail of the last block; fallocate mode 0 allocates and zeroes through the cache
+ * on ext2/3, and makes unwritten extents (mode 0 or KEEP_SIZE) on extent files, which writepage
+ * turns into written ones block by block.
  */
 final class ExtFileOps implements FileOperations, AddressSpaceOperations, InodeOperations {
     private final ExtSuper sup;

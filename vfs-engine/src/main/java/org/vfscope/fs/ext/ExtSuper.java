@@ -25,11 +25,12 @@ import org.vfscope.vfs.icache.InodeState;
 /**
  * ext2/3/4's super_operations and fill_super (fs/ext4/super.c, fs/ext2/super.c): reading and
  * checking the superblock, the mount-time sweep of the group descriptors, turning on-disk inodes
- * into VFS inodes with the right operation tables ({@link #iget}), and for ext2/ext3 images the
- * write side: new inodes, write_inode into the inode table's buffer, freeing an inode at its
- * last iput, and the superblock counters at sync. ext3 is written around its journal, as
- * e2fsprogs does, and only when the journal needs no recovery. Anything with ext4 features
- * mounts read-only, and writes get EROFS saying why ({@link ExtWritability}).
+ * into VFS inodes with the right operation tables ({@link #iget}), and the write side: new
+ * inodes (extent-mapped on ext4, with crtime), write_inode into the inode table's buffer with
+ * its metadata_csum checksum, freeing an inode at its last iput, and the superblock counters at
+ * sync. ext3 and ext4 are written around their journal, as e2fsprogs does, and only when it
+ * needs no recovery. Features the driver cannot write mount read-only, and writes get EROFS
+ * saying why ({@link ExtWritability}).
  */
 public final class ExtSuper implements SuperOperations {
     private static final Logger LOG = LoggerFactory.getLogger(ExtSuper.class);
