@@ -248,6 +248,25 @@ class Ext4WriteTest {
         rw.unmount();
     }
 
+    /**
+     * ext4 variants around the default: an orphan file (kept empty and valid), a checksum seed of
+     * its own, gdt_csum instead of metadata_csum, 32-byte descriptors, 128-byte inodes (16-bit
+     * inode checksums, no crtime), no flex_bg. A random sequence on each, judged by e2fsck and
+     * debugfs.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"-O orphan_file", "-O metadata_csum_seed",
+        "-O ^metadata_csum,uninit_bg", "-O ^64bit", "-I 128", "-O ^flex_bg", "-O large_dir -b 1024"})
+    void ext4VariantsAreWrittenClean(String opts, @TempDir Path tmp) {
+        Path img = ExtTools.mkfs(tmp.resolve("img"), "ext4", "32M", null, opts.split(" "));
+        ExtModel model = ExtModel.empty("/mnt");
+        ExtRandomOps random = new ExtRandomOps(model, opts.contains("1024") ? 1024 : 4096, opts.hashCode());
+        ExtRw rw = ExtRw.mount(img, "ext4");
+        random.run(rw.p, 150);
+        rw.unmount();
+        ExtWriteTest.judge(img, model, tmp, "ext4", opts);
+    }
+
     /** New inodes on ext4: EXTENTS_FL (not on fast symlinks), crtime, nanoseconds, checksummed. */
     @Test
     void newInodesCarryExtentsFlagCrtimeAndChecksums(@TempDir Path tmp) throws IOException {
