@@ -647,11 +647,11 @@ final class ExtentMapWriter implements BlockMapWriter {
                 long start = n.key(i);
                 int len = n.len(i);
                 if (start >= from) {
-                    freer.free(inode, n.phys(i), len);
+                    freer.free(n.phys(i), len);
                     keep = i;
                 } else if (start + len > from) {
                     int newLen = (int) (from - start);
-                    freer.free(inode, n.phys(i) + newLen, len - newLen);
+                    freer.free(n.phys(i) + newLen, len - newLen);
                     putExtent(n.b, HEADER + i * ENTRY, start, newLen, n.phys(i), n.unwritten(i));
                     changed = true;
                     break;
@@ -669,7 +669,7 @@ final class ExtentMapWriter implements BlockMapWriter {
                 }
                 if (truncateNode(inode, child, from, freer)) {
                     if (child.entries() == 0) {
-                        freer.free(inode, child.block, 1);
+                        freer.free(child.block, 1);
                         keep = i;
                     } else {
                         write(inode, child);
@@ -689,12 +689,12 @@ final class ExtentMapWriter implements BlockMapWriter {
     private void freeSubtree(ExtInode inode, Node n, Freer freer) {
         for (int i = n.entries() - 1; i >= 0; i--) {
             if (n.depth() == 0) {
-                freer.free(inode, n.phys(i), n.len(i));
+                freer.free(n.phys(i), n.len(i));
             } else {
                 freeSubtree(inode, read(inode, n.child(i), n.depth() - 1), freer);
             }
         }
-        freer.free(inode, n.block, 1);
+        freer.free(n.block, 1);
     }
 
     /** A root with one child whose entries fit in i_block takes them over; the child block is freed. */
@@ -708,7 +708,7 @@ final class ExtentMapWriter implements BlockMapWriter {
             java.util.Arrays.fill(root.b, HEADER, root.b.length, (byte) 0);
             System.arraycopy(child.b, HEADER, root.b, HEADER, child.entries() * ENTRY);
             write(inode, root);
-            freer.free(inode, child.block, 1);
+            freer.free(child.block, 1);
         }
     }
 
@@ -723,7 +723,7 @@ final class ExtentMapWriter implements BlockMapWriter {
             this.inode = inode;
         }
 
-        void free(ExtInode owner, long block, long n) {
+        void free(long block, long n) {
             if (n <= 0) {
                 return;
             }
