@@ -21,11 +21,13 @@ final class ExtDirWriter {
     private final ExtFs fs;
     private final IndirectMapWriter map;
     private final int bs;
+    private final HtreeWriter htree;
 
     ExtDirWriter(ExtFs fs, IndirectMapWriter map) {
         this.fs = fs;
         this.map = map;
         this.bs = fs.info().blockSize();
+        this.htree = new HtreeWriter(fs, this);
     }
 
     /** Where an entry lives: its block, its offset, and the offset of the entry before it (-1 if first). */
@@ -40,7 +42,8 @@ final class ExtDirWriter {
         return Math.min(dir.size() / bs, ExtDirectory.MAX_BLOCKS);
     }
 
-    private long physical(ExtInode dir, long logical) {
+    /** The physical block of a directory block, 0 for a hole. */
+    long physical(ExtInode dir, long logical) {
         synchronized (dir.truncateMutex()) {
             return map.lookup(dir, logical);
         }
@@ -55,8 +58,19 @@ final class ExtDirWriter {
         return p;
     }
 
-    /** ext2_find_entry: the live entry named {@code name}, or null. */
+    /** ext2_find_entry: the live entry named {@code name}, or null; through the index when there is one. */
     Slot find(ExtInode dir, byte[] name) {
+        if (htree.isIndexed(dir)) {
+            try {
+                return htree.find(dir, name);
+            } catch (VfsException e) {
+                if (e.errno() != Errno.EUCLEAN) {
+                    throw e;
+                }
+                fs.problems().report(ExtProblem.Code.HTREE_BAD, dir.ino(), -1, e.getMessage()
+                        + "; falling back to a linear scan");
+            }
+        }
         long n = blocks(dir);
         for (long logical = 0; logical < n; logical++) {
             long phys = physical(dir, logical);
@@ -81,6 +95,9 @@ final class ExtDirWriter {
             throw new VfsException(Errno.ENAMETOOLONG);
         }
         if ((dir.flags() & ExtInodeRaw.FL_INDEX) != 0) {
+            if (htree.isIndexed(dir) && htree.add(dir, name, ino, fileType() ? fileTypeOf(mode) : 0)) {
+                return;
+            }
             dir.setFlags(dir.flags() & ~ExtInodeRaw.FL_INDEX);
         }
         int need = ExtDirEntry.recLenFor(name.length);
@@ -110,14 +127,27 @@ final class ExtDirWriter {
                 return;
             }
         }
+        if (n == 1 && htree.makeIndexed(dir, name, ino, fileType() ? fileTypeOf(mode) : 0)) {
+            return;
+        }
+        long phys = appendBlock(dir);
+        byte[] block = new byte[bs];
+        putEntry(block, 0, ino, bs, name, mode);
+        BufferEdit.overwrite(fs.cache(), phys, block);
+    }
+
+    /**
+     * ext4_append: a block allocated at logical block i_size / blocksize and i_size grown over
+     * it; returns the physical block, whose content the caller overwrites.
+     */
+    long appendBlock(ExtInode dir) {
+        long n = dir.size() / bs;
         long phys;
         synchronized (dir.truncateMutex()) {
             phys = map.getOrAllocate(dir, n);
         }
-        byte[] block = new byte[bs];
-        putEntry(block, 0, ino, bs, name, mode);
-        BufferEdit.overwrite(fs.cache(), phys, block);
         dir.setSize((n + 1) * bs);
+        return phys;
     }
 
     /** ext2_delete_entry: the entry's space goes to the entry before it, or the entry is marked unused. */
@@ -155,6 +185,7 @@ final class ExtDirWriter {
             throw bad(dir, "no '..' entry in the first block");
         }
         setLink(new Slot(0, phys, p.entries().get(1), p.entries().get(0).offset()), parent, FileMode.S_IFDIR);
+        htree.rootChanged(dir);
     }
 
     /** ext2_make_empty: the first block of a new directory, holding "." and "..". */
