@@ -198,4 +198,55 @@ class ExtHtreeWriteTest {
         assertThat(ExtTools.debugfs(img, "stat /d")).doesNotContain("Flags: 0x1000");
         assertThat(debugfsNames(img, "/d")).hasSize(300);
     }
+
+    /**
+     * Legacy-hash directories with families of names sharing one hash, longer than a leaf holds:
+     * splits put the collision bit on index entries, and lookups follow the run across leaves.
+     */
+    @Test
+    void equalHashesSpanLeavesThroughTheCollisionBit(@TempDir Path tmp) {
+        Path img = ExtTools.mkfs(tmp.resolve("img"), "ext2", "16M", null, "-b", "1024");
+        ExtTools.run("tune2fs", "-E", "hash_alg=legacy", img.toString());
+        List<String> names = new ArrayList<>();
+        for (String stem : List.of("alpha-", "beta-")) {
+            List<String> family = LegacyHashCollisions.family(stem + "c".repeat(200) + "-", 10);
+            assertThat(family).extracting(LegacyHashCollisions::hashOf).containsOnly(
+                    LegacyHashCollisions.hashOf(family.get(0)));
+            names.addAll(family);
+        }
+        for (int i = 0; i < 400; i++) {
+            names.add(name(i));
+        }
+        java.util.Collections.shuffle(names, new java.util.Random(7));
+        Set<String> model = new TreeSet<>();
+        ExtRw rw = ExtRw.mount(img, "ext2");
+        rw.p.mkdir("/mnt/d", 0755);
+        for (String n : names) {
+            mknod(rw, "/d/" + n);
+            model.add(n);
+        }
+        rw.unmount();
+        judge(img, "/d", model, List.of(names.get(0) + "x"), "adding hash collisions");
+        String htree = ExtTools.debugfs(img, "htree /d");
+        assertThat(htree).as("an index entry carries the collision bit").containsPattern(
+                "Hash 0x[0-9a-f]{7}[13579bdf], block");
+
+        rw = ExtRw.mount(img, "ext2");
+        List<String> gone = new ArrayList<>();
+        for (int i = 0; i < names.size(); i += 3) {
+            rw.p.unlink("/mnt/d/" + names.get(i));
+            model.remove(names.get(i));
+            gone.add(names.get(i));
+        }
+        for (String stem : List.of("alpha-", "delta-")) {
+            for (String n : LegacyHashCollisions.family(stem + "c".repeat(200) + "-", 8)) {
+                if (model.add(n)) {
+                    gone.remove(n);
+                    mknod(rw, "/d/" + n);
+                }
+            }
+        }
+        rw.unmount();
+        judge(img, "/d", model, gone, "deleting and adding more collisions");
+    }
 }
