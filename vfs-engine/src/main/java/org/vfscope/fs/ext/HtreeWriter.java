@@ -1,5 +1,6 @@
 package org.vfscope.fs.ext;
 
+import java.util.Arrays;
 import org.vfscope.vfs.Errno;
 import org.vfscope.vfs.VfsException;
 
@@ -351,7 +352,7 @@ final class HtreeWriter {
 
     /** Zeroes entries [from, to) that moved elsewhere, so no stale pointer stays in the block. */
     private static void clearFrom(Frame f, int from, int to) {
-        java.util.Arrays.fill(f.b, f.entries + 8 * from, f.entries + 8 * to, (byte) 0);
+        Arrays.fill(f.b, f.entries + 8 * from, f.entries + 8 * to, (byte) 0);
     }
 
     // ---- make_indexed_dir -------------------------------------------------------------------
@@ -402,7 +403,7 @@ final class HtreeWriter {
         long leafLogical = dir.size() / bs;
         long leafPhys = dirs.appendBlock(dir);
         Le.put16(root, 16, bs - 12);
-        java.util.Arrays.fill(root, DxNode.ROOT_INFO, bs, (byte) 0);
+        Arrays.fill(root, DxNode.ROOT_INFO, bs, (byte) 0);
         Le.put8(root, DxNode.ROOT_INFO + 4, fs.info().defHashVersion());
         Le.put8(root, DxNode.ROOT_INFO + 5, DxNode.ROOT_INFO_LEN);
         DxNode.setLimit(root, DxNode.ROOT_ENTRIES, DxNode.rootLimit(bs, csum));
@@ -411,7 +412,13 @@ final class HtreeWriter {
         writeLeaf(dir, leafPhys, leaf);
         writeNode(dir, rootPhys, root, DxNode.ROOT_ENTRIES);
         dir.setFlags(dir.flags() | ExtInodeRaw.FL_INDEX);
-        return add(dir, name, ino, fileType, true);
+        if (add(dir, name, ino, fileType, true)) {
+            return true;
+        }
+        // The new index was refused (cannot happen unless the blocks changed under us): its
+        // blocks still read as a plain directory, so drop the flag and let the caller append.
+        dir.setFlags(dir.flags() & ~ExtInodeRaw.FL_INDEX);
+        return false;
     }
 
     /** After ".." in the root changed (rename to another parent): the root's checksum covers it. */
