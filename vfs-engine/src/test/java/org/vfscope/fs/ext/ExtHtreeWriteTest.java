@@ -179,10 +179,40 @@ class ExtHtreeWriteTest {
         }
         rw.p.rename("/mnt/d/" + name(0), "/mnt/small/moved");
         model.remove(name(0));
+        rw.p.mkdir("/mnt/d/sub", 0755);
+        rw.p.rename("/mnt/d/sub", "/mnt/small/sub");
         rw.unmount();
-        ExtRefCheck.fsck(img, "a small directory and a rename out of an indexed one");
+        ExtRefCheck.fsck(img, "a small directory and renames out of an indexed one");
         assertThat(ExtTools.debugfs(img, "stat /small")).as("one block needs no index").doesNotContain("Flags: 0x1000");
         assertThat(debugfsNames(img, "/d")).isEqualTo(model);
+    }
+
+    /**
+     * Every hash the superblock can ask for, signed and unsigned: the new index uses
+     * s_def_hash_version and the signedness flag, as e2fsck checks when it recomputes each hash.
+     */
+    @ParameterizedTest(name = "{0}, unsigned {1}")
+    @CsvSource({"half_md4, false", "half_md4, true", "tea, false", "tea, true", "legacy, false", "legacy, true"})
+    void newIndexesUseTheSuperblockHash(String hashAlg, boolean unsigned, @TempDir Path tmp) {
+        Path img = ExtTools.mkfs(tmp.resolve("img"), "ext2", "16M", null, "-b", "1024");
+        ExtTools.run("tune2fs", "-E", "hash_alg=" + hashAlg, img.toString());
+        ExtTools.debugfsWrite(img, "ssv flags " + (unsigned ? 2 : 1));
+        ExtRw rw = ExtRw.mount(img, "ext2");
+        rw.p.mkdir("/mnt/d", 0755);
+        Set<String> model = new TreeSet<>();
+        for (int i = 0; i < 1500; i++) {
+            String n = name(i) + (i % 3 == 0 ? "-\u00e9\u00df\u00fc" : "");
+            mknod(rw, "/d/" + n);
+            model.add(n);
+        }
+        rw.unmount();
+        assertThat(ExtTools.debugfs(img, "htree /d")).contains("Hash Version: " + switch (hashAlg) {
+            case "legacy" -> 0;
+            case "half_md4" -> 1;
+            default -> 2;
+        });
+        judge(img, "/d", model, List.of("absent"), hashAlg + (unsigned ? " unsigned" : " signed"));
+        assertThat(debugfsHtree(img, "/d").levels()).isEqualTo(1);
     }
 
     @Test
