@@ -9,10 +9,11 @@ import org.vfscope.vfs.VfsException;
  * metadata: ext2_add_link puts an entry into the first gap big enough (an unused entry, or the
  * slack after an entry, splitting its rec_len) or into a new block appended to the directory;
  * ext2_delete_entry folds an entry's rec_len into the one before it; ext2_set_link repoints an
- * entry; ext2_make_empty writes "." and ".."; ext2_empty_dir. Adding to a directory that carries
- * an htree index clears its index flag (EXT2_INDEX_FL), as the kernel's ext2 driver and
- * libext2fs do: the index blocks then read as ordinary empty blocks, and e2fsck -D can rebuild it.
- * Callers hold the directory's i_rwsem exclusive.
+ * entry; ext2_make_empty writes "." and ".."; ext2_empty_dir. Indexed (htree) directories are
+ * kept indexed by {@link HtreeWriter}; when their index cannot be used the index flag
+ * (EXT2_INDEX_FL) is dropped, as ext4's dx_fallback, and under metadata_csum the dx blocks are
+ * rewritten as sealed leaves. Leaf blocks end in an ext4_dir_entry_tail under metadata_csum
+ * ({@link ExtDirTail}). Callers hold the directory's i_rwsem exclusive.
  */
 final class ExtDirWriter {
     /** EXT2_NAME_LEN. */
@@ -22,12 +23,14 @@ final class ExtDirWriter {
     private final BlockMapWriter map;
     private final ExtDirTail tail;
     private final int bs;
+    private final HtreeWriter htree;
 
     ExtDirWriter(ExtFs fs, BlockMapWriter map) {
         this.fs = fs;
         this.map = map;
         this.tail = new ExtDirTail(fs);
         this.bs = fs.info().blockSize();
+        this.htree = new HtreeWriter(fs, this, tail);
     }
 
     /** Changes a leaf block through the buffer cache, its checksum tail (if it has one) sealed again. */
@@ -41,7 +44,8 @@ final class ExtDirWriter {
         });
     }
 
-    private void writeLeaf(ExtInode dir, long phys, byte[] block) {
+    /** A new or rebuilt leaf block written whole, its checksum tail (under metadata_csum) sealed. */
+    void writeLeaf(ExtInode dir, long phys, byte[] block) {
         tail.seal(dir, block);
         BufferEdit.overwrite(fs.cache(), phys, block);
     }
@@ -58,7 +62,8 @@ final class ExtDirWriter {
         return Math.min(dir.size() / bs, ExtDirectory.MAX_BLOCKS);
     }
 
-    private long physical(ExtInode dir, long logical) {
+    /** The physical block of a directory block, 0 for a hole. */
+    long physical(ExtInode dir, long logical) {
         synchronized (dir.truncateMutex()) {
             return map.lookup(dir, logical);
         }
@@ -73,8 +78,19 @@ final class ExtDirWriter {
         return p;
     }
 
-    /** ext2_find_entry: the live entry named {@code name}, or null. */
+    /** ext2_find_entry: the live entry named {@code name}, or null; through the index when there is one. */
     Slot find(ExtInode dir, byte[] name) {
+        if (htree.isIndexed(dir)) {
+            try {
+                return htree.find(dir, name);
+            } catch (VfsException e) {
+                if (e.errno() != Errno.EUCLEAN) {
+                    throw e;
+                }
+                fs.problems().report(ExtProblem.Code.HTREE_BAD, dir.ino(), -1, e.getMessage()
+                        + "; falling back to a linear scan");
+            }
+        }
         long n = blocks(dir);
         for (long logical = 0; logical < n; logical++) {
             long phys = physical(dir, logical);
@@ -99,7 +115,10 @@ final class ExtDirWriter {
             throw new VfsException(Errno.ENAMETOOLONG);
         }
         if ((dir.flags() & ExtInodeRaw.FL_INDEX) != 0) {
-            dropIndex(dir);
+            if (htree.isIndexed(dir) && htree.add(dir, name, ino, fileType() ? fileTypeOf(mode) : 0)) {
+                return;
+            }
+            dropIndex(dir); // ext4's dx_fallback: no usable index, add linearly
         }
         int need = ExtDirEntry.recLenFor(name.length);
         long n = blocks(dir);
@@ -128,14 +147,27 @@ final class ExtDirWriter {
                 return;
             }
         }
+        if (n == 1 && htree.makeIndexed(dir, name, ino, fileType() ? fileTypeOf(mode) : 0)) {
+            return;
+        }
+        long phys = appendBlock(dir);
+        byte[] block = new byte[bs];
+        putEntry(block, 0, ino, tail.space(), name, mode);
+        writeLeaf(dir, phys, block);
+    }
+
+    /**
+     * ext4_append: a block allocated at logical block i_size / blocksize and i_size grown over
+     * it; returns the physical block, whose content the caller overwrites.
+     */
+    long appendBlock(ExtInode dir) {
+        long n = dir.size() / bs;
         long phys;
         synchronized (dir.truncateMutex()) {
             phys = map.getOrAllocate(dir, n);
         }
-        byte[] block = new byte[bs];
-        putEntry(block, 0, ino, tail.space(), name, mode);
-        writeLeaf(dir, phys, block);
         dir.setSize((n + 1) * bs);
+        return phys;
     }
 
     /** ext2_delete_entry: the entry's space goes to the entry before it, or the entry is marked unused. */
@@ -164,8 +196,8 @@ final class ExtDirWriter {
 
     /** Points a directory's ".." at {@code parent} (rename to another directory). */
     void setDotDot(ExtInode dir, long parent) {
-        if ((dir.flags() & ExtInodeRaw.FL_INDEX) != 0 && tail.on()) {
-            dropIndex(dir); // ".." lives in the dx root, whose checksum is the index's business
+        if ((dir.flags() & ExtInodeRaw.FL_INDEX) != 0 && tail.on() && !htree.isIndexed(dir)) {
+            dropIndex(dir); // ".." lives in a dx root that HtreeWriter cannot keep checksummed
         }
         long phys = physical(dir, 0);
         if (phys == 0) {
@@ -176,6 +208,7 @@ final class ExtDirWriter {
             throw bad(dir, "no '..' entry in the first block");
         }
         setLink(dir, new Slot(0, phys, p.entries().get(1), p.entries().get(0).offset()), parent, FileMode.S_IFDIR);
+        htree.rootChanged(dir);
     }
 
     /**
@@ -183,7 +216,7 @@ final class ExtDirWriter {
      * root and interior nodes would no longer check as leaves, so they become plain leaf blocks
      * with tails: the root keeps "." and "..", the nodes become empty leaves.
      */
-    private void dropIndex(ExtInode dir) {
+    void dropIndex(ExtInode dir) {
         dir.setFlags(dir.flags() & ~ExtInodeRaw.FL_INDEX);
         if (!tail.on()) {
             return;
