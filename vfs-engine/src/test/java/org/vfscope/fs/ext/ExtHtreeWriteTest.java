@@ -3,6 +3,9 @@ package org.vfscope.fs.ext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -11,18 +14,20 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.vfscope.vfs.Errno;
 import org.vfscope.vfs.FileMode;
 import org.vfscope.vfs.VfsException;
 
 /**
  * Indexed (dir_index) directories stay indexed and valid as the engine adds and removes
- * entries: judged by e2fsck -fn (whose pass 2 checks every leaf's hashes against the index),
- * by debugfs's htree dump and listing, and by our own lookups going through the index.
+ * entries, on ext2/ext3 and on ext4 with metadata_csum (dx_tail on root and nodes, a checksum
+ * tail on every leaf): judged by e2fsck -fn (whose pass 2 checks every leaf's hashes against
+ * the index, and every checksum), by debugfs's htree dump and listing, and by our own lookups
+ * going through the index.
  */
 class ExtHtreeWriteTest {
     private static final Pattern HTREE_NAME = Pattern.compile("(\\d+) 0x[0-9a-f]+-[0-9a-f]+ \\(\\d+\\) (\\S+)\\s*");
@@ -54,6 +59,13 @@ class ExtHtreeWriteTest {
         return out;
     }
 
+    /** Whether debugfs reports EXT2_INDEX_FL on {@code dir} (ext4 adds other flags, such as EXTENTS). */
+    static boolean indexed(Path img, String dir) {
+        Matcher m = Pattern.compile("Flags: 0x([0-9a-f]+)").matcher(ExtTools.debugfs(img, "stat " + dir));
+        assertThat(m.find()).as("debugfs stat %s shows flags", dir).isTrue();
+        return (Integer.parseUnsignedInt(m.group(1), 16) & ExtInodeRaw.FL_INDEX) != 0;
+    }
+
     /** The names debugfs reaches by walking the index ("htree DIR"), and the depth it reports. */
     record Htree(int levels, Set<String> names) {
     }
@@ -76,8 +88,8 @@ class ExtHtreeWriteTest {
     }
 
     /** Every name looked up through our index, none through the linear scan, nothing reported. */
-    static void lookUpThroughIndex(Path img, String dir, Set<String> names, List<String> absent) {
-        ExtTools.Mounted m = ExtTools.mount(img, "ext2");
+    static void lookUpThroughIndex(Path img, String type, String dir, Set<String> names, List<String> absent) {
+        ExtTools.Mounted m = ExtTools.mount(img, type);
         ExtStats stats = m.ext().stats();
         m.p().lstat("/mnt" + dir);
         long linear = stats.linearLookups();
@@ -106,15 +118,18 @@ class ExtHtreeWriteTest {
         assertThat(extra).as("%s: extra", what).isEmpty();
     }
 
-    private static void judge(Path img, String dir, Set<String> model, List<String> absent, String when) {
-        ExtRefCheck.fsck(img, when);
+    private static void judge(Path img, String type, String dir, Set<String> model, List<String> absent,
+            String when) {
+        ExtRefCheck.fsck(img, type + ", " + when);
+        assertThat(indexed(img, dir)).as("%s stays indexed after %s", dir, when).isTrue();
         sameNames(debugfsNames(img, dir), model, "debugfs ls after " + when);
         sameNames(debugfsHtree(img, dir).names(), model, "names debugfs reaches through the index after " + when);
-        lookUpThroughIndex(img, dir, model, absent);
+        lookUpThroughIndex(img, type, dir, model, absent);
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"ext2 1KiB, ext2, 1024, 96M", "ext3 4KiB, ext3, 4096, 128M"})
+    @CsvSource({"ext2 1KiB, ext2, 1024, 96M", "ext3 4KiB, ext3, 4096, 128M", "ext4 1KiB, ext4, 1024, 96M",
+            "ext4 4KiB, ext4, 4096, 128M"})
     void fiftyThousandEntriesGrowShrinkAndGrowAgainIndexed(String label, String type, int bs, String size,
             @TempDir Path tmp) {
         Path img = ExtTools.mkfs(tmp.resolve("img"), type, size, null, "-b", Integer.toString(bs), "-N", "70000");
@@ -129,7 +144,7 @@ class ExtHtreeWriteTest {
         long created = System.nanoTime() - t0;
         rw.unmount();
         System.out.printf("%s: 50,000 entries created in %d ms%n", label, created / 1_000_000);
-        judge(img, "/big", model, List.of("absent", name(50_001)), "50,000 entries created");
+        judge(img, type, "/big", model, List.of("absent", name(50_001)), "50,000 entries created");
         assertThat(debugfsHtree(img, "/big").levels()).isEqualTo(1);
 
         rw = ExtRw.mount(img, type);
@@ -140,7 +155,7 @@ class ExtHtreeWriteTest {
             gone.add(name(i));
         }
         rw.unmount();
-        judge(img, "/big", model, gone.subList(0, 200), "half deleted");
+        judge(img, type, "/big", model, gone.subList(0, 200), "half deleted");
 
         rw = ExtRw.mount(img, type);
         for (int i = 50_000; i < 60_000; i++) {
@@ -152,13 +167,14 @@ class ExtHtreeWriteTest {
             model.add(name(i));
         }
         rw.unmount();
-        judge(img, "/big", model, gone.subList(1_000, 1_200), "more inserted");
+        judge(img, type, "/big", model, gone.subList(1_000, 1_200), "more inserted");
     }
 
-    @Test
-    void aPlainDirectoryBecomesIndexedWhenItsFirstBlockFills(@TempDir Path tmp) {
-        Path img = ExtTools.mkfs(tmp.resolve("img"), "ext2", "8M", null, "-b", "1024");
-        ExtRw rw = ExtRw.mount(img, "ext2");
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"ext2", "ext4"})
+    void aPlainDirectoryBecomesIndexedWhenItsFirstBlockFills(String type, @TempDir Path tmp) {
+        Path img = ExtTools.mkfs(tmp.resolve("img"), type, "8M", null, "-b", "1024");
+        ExtRw rw = ExtRw.mount(img, type);
         rw.p.mkdir("/mnt/d", 0755);
         Set<String> model = new TreeSet<>();
         int i = 0;
@@ -168,11 +184,10 @@ class ExtHtreeWriteTest {
         }
         assertThat(rw.p.lstat("/mnt/d").size()).as("root, old entries, their upper half").isEqualTo(3 * 1024);
         rw.unmount();
-        assertThat(ExtTools.debugfs(img, "stat /d")).contains("Flags: 0x1000");
-        judge(img, "/d", model, List.of("absent"), "conversion to an indexed directory");
+        judge(img, type, "/d", model, List.of("absent"), "conversion to an indexed directory");
         assertThat(debugfsHtree(img, "/d").levels()).isZero();
 
-        rw = ExtRw.mount(img, "ext2");
+        rw = ExtRw.mount(img, type);
         rw.p.mkdir("/mnt/small", 0755);
         for (int k = 0; k < 5; k++) {
             mknod(rw, "/small/" + name(k));
@@ -182,8 +197,48 @@ class ExtHtreeWriteTest {
         rw.p.mkdir("/mnt/d/sub", 0755);
         rw.p.rename("/mnt/d/sub", "/mnt/small/sub");
         rw.unmount();
-        ExtRefCheck.fsck(img, "a small directory and renames out of an indexed one");
-        assertThat(ExtTools.debugfs(img, "stat /small")).as("one block needs no index").doesNotContain("Flags: 0x1000");
+        ExtRefCheck.fsck(img, type + ", a small directory and renames out of an indexed one");
+        assertThat(indexed(img, "/small")).as("one block needs no index").isFalse();
+        assertThat(indexed(img, "/d")).as("renames out keep the index").isTrue();
+        assertThat(debugfsNames(img, "/d")).isEqualTo(model);
+
+        rw = ExtRw.mount(img, type);
+        rw.p.rename("/mnt/d", "/mnt/small/d");
+        rw.unmount();
+        ExtRefCheck.fsck(img, type + ", an indexed directory moved to another parent (its '..' is in the dx root)");
+        assertThat(indexed(img, "/small/d")).isTrue();
+        assertThat(ExtTools.debugfs(img, "ls -l /small/d/..")).contains("moved");
+    }
+
+    /**
+     * An index the writer cannot use (an unknown hash version in the dx root): the entry is
+     * added linearly and the index dropped, as ext4's dx_fallback; under metadata_csum the dx
+     * root and nodes become sealed leaves, so e2fsck -fn has nothing to fix.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"ext2", "ext4"})
+    void anUnusableIndexIsDroppedOnAdd(String type, @TempDir Path tmp) throws IOException {
+        Path src = Files.createDirectories(tmp.resolve("src/d"));
+        Set<String> model = new TreeSet<>();
+        for (int i = 0; i < 1500; i++) {
+            Files.createFile(src.resolve(name(i)));
+            model.add(name(i));
+        }
+        Path img = ExtTools.mkfs(tmp.resolve("img"), type, "32M", tmp.resolve("src"), "-b", "1024");
+        ExtTools.reindex(img);
+        assertThat(debugfsHtree(img, "/d").levels()).isEqualTo(1);
+        Matcher first = Pattern.compile("(\\d+)").matcher(ExtTools.debugfs(img, "blocks /d"));
+        assertThat(first.find()).isTrue();
+        try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
+            f.seek(Long.parseLong(first.group(1)) * 1024 + DxNode.ROOT_INFO + 4);
+            f.write(7); // dx_root_info.hash_version: none that exists
+        }
+        ExtRw rw = ExtRw.mount(img, type);
+        mknod(rw, "/d/added");
+        model.add("added");
+        rw.unmount();
+        ExtRefCheck.fsck(img, type + ", an entry added to a directory with an unusable index");
+        assertThat(indexed(img, "/d")).as("the index is dropped").isFalse();
         assertThat(debugfsNames(img, "/d")).isEqualTo(model);
     }
 
@@ -191,13 +246,15 @@ class ExtHtreeWriteTest {
      * Every hash the superblock can ask for, signed and unsigned: the new index uses
      * s_def_hash_version and the signedness flag, as e2fsck checks when it recomputes each hash.
      */
-    @ParameterizedTest(name = "{0}, unsigned {1}")
-    @CsvSource({"half_md4, false", "half_md4, true", "tea, false", "tea, true", "legacy, false", "legacy, true"})
-    void newIndexesUseTheSuperblockHash(String hashAlg, boolean unsigned, @TempDir Path tmp) {
-        Path img = ExtTools.mkfs(tmp.resolve("img"), "ext2", "16M", null, "-b", "1024");
+    @ParameterizedTest(name = "{2} {0}, unsigned {1}")
+    @CsvSource({"half_md4, false, ext2", "half_md4, true, ext2", "tea, false, ext2", "tea, true, ext2",
+            "legacy, false, ext2", "legacy, true, ext2", "half_md4, true, ext4", "tea, false, ext4",
+            "legacy, true, ext4"})
+    void newIndexesUseTheSuperblockHash(String hashAlg, boolean unsigned, String type, @TempDir Path tmp) {
+        Path img = ExtTools.mkfs(tmp.resolve("img"), type, "16M", null, "-b", "1024");
         ExtTools.run("tune2fs", "-E", "hash_alg=" + hashAlg, img.toString());
         ExtTools.debugfsWrite(img, "ssv flags " + (unsigned ? 2 : 1));
-        ExtRw rw = ExtRw.mount(img, "ext2");
+        ExtRw rw = ExtRw.mount(img, type);
         rw.p.mkdir("/mnt/d", 0755);
         Set<String> model = new TreeSet<>();
         for (int i = 0; i < 1500; i++) {
@@ -211,31 +268,36 @@ class ExtHtreeWriteTest {
             case "half_md4" -> 1;
             default -> 2;
         });
-        judge(img, "/d", model, List.of("absent"), hashAlg + (unsigned ? " unsigned" : " signed"));
+        judge(img, type, "/d", model, List.of("absent"), hashAlg + (unsigned ? " unsigned" : " signed"));
         assertThat(debugfsHtree(img, "/d").levels()).isEqualTo(1);
     }
 
-    @Test
-    void withoutDirIndexDirectoriesStayPlain(@TempDir Path tmp) {
-        Path img = ExtTools.mkfs(tmp.resolve("img"), "ext2", "8M", null, "-b", "1024", "-O", "^dir_index");
-        ExtRw rw = ExtRw.mount(img, "ext2");
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"ext2", "ext4"})
+    void withoutDirIndexDirectoriesStayPlain(String type, @TempDir Path tmp) {
+        Path img = ExtTools.mkfs(tmp.resolve("img"), type, "8M", null, "-b", "1024", "-O", "^dir_index");
+        ExtRw rw = ExtRw.mount(img, type);
         rw.p.mkdir("/mnt/d", 0755);
         for (int i = 0; i < 300; i++) {
             mknod(rw, "/d/" + name(i));
         }
+        for (int i = 0; i < 300; i += 3) {
+            rw.p.unlink("/mnt/d/" + name(i));
+        }
         rw.unmount();
-        ExtRefCheck.fsck(img, "300 entries without dir_index");
-        assertThat(ExtTools.debugfs(img, "stat /d")).doesNotContain("Flags: 0x1000");
-        assertThat(debugfsNames(img, "/d")).hasSize(300);
+        ExtRefCheck.fsck(img, type + ", 300 entries without dir_index, a third deleted");
+        assertThat(indexed(img, "/d")).isFalse();
+        assertThat(debugfsNames(img, "/d")).hasSize(200);
     }
 
     /**
      * Legacy-hash directories with families of names sharing one hash, longer than a leaf holds:
      * splits put the collision bit on index entries, and lookups follow the run across leaves.
      */
-    @Test
-    void equalHashesSpanLeavesThroughTheCollisionBit(@TempDir Path tmp) {
-        Path img = ExtTools.mkfs(tmp.resolve("img"), "ext2", "16M", null, "-b", "1024");
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"ext2", "ext4"})
+    void equalHashesSpanLeavesThroughTheCollisionBit(String type, @TempDir Path tmp) {
+        Path img = ExtTools.mkfs(tmp.resolve("img"), type, "16M", null, "-b", "1024");
         ExtTools.run("tune2fs", "-E", "hash_alg=legacy", img.toString());
         List<String> names = new ArrayList<>();
         for (String stem : List.of("alpha-", "beta-")) {
@@ -249,19 +311,19 @@ class ExtHtreeWriteTest {
         }
         java.util.Collections.shuffle(names, new java.util.Random(7));
         Set<String> model = new TreeSet<>();
-        ExtRw rw = ExtRw.mount(img, "ext2");
+        ExtRw rw = ExtRw.mount(img, type);
         rw.p.mkdir("/mnt/d", 0755);
         for (String n : names) {
             mknod(rw, "/d/" + n);
             model.add(n);
         }
         rw.unmount();
-        judge(img, "/d", model, List.of(names.get(0) + "x"), "adding hash collisions");
+        judge(img, type, "/d", model, List.of(names.get(0) + "x"), "adding hash collisions");
         String htree = ExtTools.debugfs(img, "htree /d");
         assertThat(htree).as("an index entry carries the collision bit").containsPattern(
                 "Hash 0x[0-9a-f]{7}[13579bdf], block");
 
-        rw = ExtRw.mount(img, "ext2");
+        rw = ExtRw.mount(img, type);
         List<String> gone = new ArrayList<>();
         for (int i = 0; i < names.size(); i += 3) {
             rw.p.unlink("/mnt/d/" + names.get(i));
@@ -277,6 +339,6 @@ class ExtHtreeWriteTest {
             }
         }
         rw.unmount();
-        judge(img, "/d", model, gone, "deleting and adding more collisions");
+        judge(img, type, "/d", model, gone, "deleting and adding more collisions");
     }
 }
