@@ -49,7 +49,7 @@ class ExtHtreePropertyTest {
                 Tuple.of(12, id.map(Add::new)),
                 Tuple.of(5, id.map(Remove::new)),
                 Tuple.of(2, Combinators.combine(id, id).as(Rename::new)));
-        return op.list().ofMinSize(500).ofMaxSize(5000);
+        return op.list().ofMinSize(3000).ofMaxSize(8000);
     }
 
     @Property(tries = 16)
