@@ -208,6 +208,45 @@ class ExtHtreeWriteTest {
         ExtRefCheck.fsck(img, type + ", an indexed directory moved to another parent (its '..' is in the dx root)");
         assertThat(indexed(img, "/small/d")).isTrue();
         assertThat(ExtTools.debugfs(img, "ls -l /small/d/..")).contains("moved");
+
+        rw = ExtRw.mount(img, type);
+        for (String n : model) {
+            rw.p.unlink("/mnt/small/d/" + n);
+        }
+        rw.p.rmdir("/mnt/small/d");
+        rw.unmount();
+        ExtRefCheck.fsck(img, type + ", an indexed directory emptied and removed");
+        assertThat(debugfsNames(img, "/small")).doesNotContain("d");
+    }
+
+    /**
+     * large_dir on ext4 with metadata_csum at 1 KiB: once the root's nodes are full a third
+     * level (root, two levels of nodes) is pushed in; without large_dir the directory stops
+     * at two levels with ENOSPC, as ext4_dx_add_entry does. The image stays clean either way.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"large_dir", "^large_dir"})
+    void aThirdIndexLevelNeedsLargeDir(String feature, @TempDir Path tmp) {
+        Path img = ExtTools.mkfs(tmp.resolve("img"), "ext4", "160M", null, "-b", "1024", "-N", "60000", "-O", feature);
+        ExtRw rw = ExtRw.mount(img, "ext4");
+        rw.p.mkdir("/mnt/d", 0755);
+        Set<String> model = new LinkedHashSet<>();
+        Errno full = null;
+        for (int i = 0; i < 50_000 && full == null; i++) {
+            String n = "n" + i + "-" + "w".repeat(240); // three to a 1 KiB leaf
+            try {
+                mknod(rw, "/d/" + n);
+                model.add(n);
+            } catch (VfsException e) {
+                full = e.errno();
+            }
+        }
+        rw.unmount();
+        boolean largeDir = feature.equals("large_dir");
+        assertThat(full).as("the index is full without large_dir").isEqualTo(largeDir ? null : Errno.ENOSPC);
+        System.out.printf("ext4 1KiB, %s: %d long names%s%n", feature, model.size(), full == null ? "" : " until " + full);
+        judge(img, "ext4", "/d", model, List.of("absent"), model.size() + " long names, " + feature);
+        assertThat(debugfsHtree(img, "/d").levels()).isEqualTo(largeDir ? 2 : 1);
     }
 
     /**
