@@ -1,5 +1,6 @@
 package org.vfscope.app.cli.image;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.OptionalInt;
 
@@ -17,8 +18,9 @@ import org.vfscope.vfs.VfsException;
 /**
  * One command's hold on an image: the image opened, its partition chosen and probed, and its
  * filesystem mounted as the root of a fresh kernel, with a root process to make system calls.
- * Reading opens the file read-only (not a byte is written); modifying opens it read-write and
- * writes everything back when the session closes.
+ * Reading opens the file read-only (not a byte is written; a journal that needs recovery is
+ * replayed into an overlay in memory); modifying opens it read-write and writes everything back
+ * when the session closes, and is refused while the journal needs recovery ({@code vfscope recover}).
  */
 final class ImageSession implements AutoCloseable {
 
@@ -35,8 +37,11 @@ final class ImageSession implements AutoCloseable {
         this.machine = machine;
     }
 
-    /** Opens {@code image}; failures become the one-line messages and exit statuses of the CLI. */
-    static ImageSession open(Path image, OptionalInt partition, Access access) {
+    /**
+     * Opens {@code image}; failures become the one-line messages and exit statuses of the CLI. A
+     * journal replayed in memory (or that could not be) is told on {@code err}, one line.
+     */
+    static ImageSession open(Path image, OptionalInt partition, Access access, PrintWriter err) {
         BlockDevices.OpenMode mode = access == Access.READ
                 ? BlockDevices.OpenMode.READ_ONLY
                 : BlockDevices.OpenMode.READ_WRITE;
@@ -51,6 +56,10 @@ final class ImageSession implements AutoCloseable {
         } catch (PartitionChoiceException e) {
             throw new CommandFailure(Cli.EXIT_ERROR, e.getMessage(), e);
         }
+        machine.journal().ifPresent(note -> {
+            err.println("vfscope: " + note.message());
+            err.flush();
+        });
         SuperBlock sb = machine.rootSuperBlock();
         if (access == Access.MODIFY && sb.isReadOnly()) {
             // Say so before the first change, not as the EROFS of whichever call comes first.
