@@ -167,6 +167,101 @@ class ExtJournalReplayTest {
         }
     }
 
+    /** A fresh image and a debugfs script of journal transactions on it; returns the image. */
+    private Path logged(String type, String... transactions) throws IOException {
+        Path img = ExtTools.mkfs(dir.resolve(type + "-script.img"), type, "8M", null, "-b", "1024");
+        for (char c : new char[] {'A', 'B'}) {
+            byte[] block = new byte[1024];
+            java.util.Arrays.fill(block, (byte) c);
+            Files.write(dir.resolve(c + ".bin"), block);
+        }
+        byte[] magic = new byte[1024];
+        putBe(magic, 0, 0xC03B3998);
+        magic[4] = 'M';
+        Files.write(dir.resolve("M.bin"), magic);
+        StringBuilder script = new StringBuilder(type.equals("ext4") ? "jo -c\n" : "jo\n");
+        for (String t : transactions) {
+            script.append(t.replace("{dir}", dir.toString())).append('\n');
+        }
+        script.append("jc\n");
+        Files.writeString(dir.resolve("script.cmd"), script);
+        String out = ExtTools.run("debugfs", "-w", "-f", dir.resolve("script.cmd").toString(), img.toString());
+        assertThat(out).doesNotContain("while writing journal");
+        return img;
+    }
+
+    private static byte[] block(Path img, long n) throws IOException {
+        byte[] b = new byte[1024];
+        try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "r")) {
+            f.seek(n * 1024);
+            f.readFully(b);
+        }
+        return b;
+    }
+
+    private static byte[] replayed(Path img, long n) throws IOException {
+        try (CowOverlay overlay = CowOverlay.open(img)) {
+            ExtJournalReplay.replay(overlay);
+            byte[] b = new byte[1024];
+            overlay.read(n * 1024, java.nio.ByteBuffer.wrap(b));
+            return b;
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ext3", "ext4"})
+    void theLatestCopyOfABlockWins(String type) throws Exception {
+        Path img = logged(type, "jw -b 7000 {dir}/A.bin", "jw -b 7000 {dir}/B.bin");
+        try (CowOverlay overlay = CowOverlay.open(img)) {
+            RecoveryResult r = ExtJournalReplay.replay(overlay);
+            assertThat(r.transactions()).isEqualTo(2);
+            assertThat(r.blocksReplayed()).isEqualTo(2);
+        }
+        assertThat(replayed(img, 7000)).containsOnly((byte) 'B');
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ext3", "ext4"})
+    void aRevokedBlockIsNotReplayedButALaterCopyIs(String type) throws Exception {
+        Path img = logged(type, "jw -b 7000 {dir}/A.bin", "jw -b 7001 {dir}/A.bin", "jw -r 7000,7001",
+                "jw -b 7001 {dir}/B.bin");
+        byte[] before = block(img, 7000);
+        try (CowOverlay overlay = CowOverlay.open(img)) {
+            RecoveryResult r = ExtJournalReplay.replay(overlay);
+            assertThat(r.transactions()).isEqualTo(4);
+            assertThat(r.revokeRecords()).isEqualTo(2);
+            assertThat(r.revokeHits()).isEqualTo(2);
+            assertThat(r.blocksReplayed()).isEqualTo(1);
+        }
+        assertThat(replayed(img, 7000)).isEqualTo(before);
+        assertThat(replayed(img, 7001)).containsOnly((byte) 'B');
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ext3", "ext4"})
+    void anEscapedBlockGetsItsMagicNumberBack(String type) throws Exception {
+        Path img = logged(type, "jw -b 7002 {dir}/M.bin");
+        byte[] b = replayed(img, 7002);
+        assertThat(readBe(b)).isEqualTo(0xC03B3998);
+        assertThat(b[4]).isEqualTo((byte) 'M');
+    }
+
+    @Test
+    void anUncommittedTransactionIsNotReplayed() throws Exception {
+        Path img = logged("ext4", "jw -b 7000 {dir}/A.bin", "jw -c -b 7001 {dir}/B.bin");
+        byte[] before = block(img, 7001);
+        try (CowOverlay overlay = CowOverlay.open(img)) {
+            RecoveryResult r = ExtJournalReplay.replay(overlay);
+            assertThat(r.transactions()).isEqualTo(1);
+        }
+        assertThat(replayed(img, 7000)).containsOnly((byte) 'A');
+        assertThat(replayed(img, 7001)).isEqualTo(before);
+    }
+
+    private static int readBe(byte[] b) {
+        return (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
+    }
+
     static void poke(Path img, long offset, byte[] bytes) throws IOException {
         try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
             f.seek(offset);
