@@ -167,9 +167,14 @@ class ExtJournalReplayTest {
         }
     }
 
-    /** A fresh image and a debugfs script of journal transactions on it; returns the image. */
-    private Path logged(String type, String... transactions) throws IOException {
-        Path img = ExtTools.mkfs(dir.resolve(type + "-script.img"), type, "8M", null, "-b", "1024");
+    /**
+     * A fresh image and a debugfs script of journal transactions on it; returns the image.
+     * {@code kind}: "ext3" (32-bit tags, no checksums), "ext4" (64bit, csum v3), "ext4-csum-v2",
+     * "ext4-no-csum" (64bit tags without checksums).
+     */
+    private Path logged(String kind, String... transactions) throws IOException {
+        String type = kind.substring(0, 4);
+        Path img = ExtTools.mkfs(dir.resolve(kind + "-script.img"), type, "8M", null, "-b", "1024");
         for (char c : new char[] {'A', 'B'}) {
             byte[] block = new byte[1024];
             java.util.Arrays.fill(block, (byte) c);
@@ -179,7 +184,11 @@ class ExtJournalReplayTest {
         putBe(magic, 0, 0xC03B3998);
         magic[4] = 'M';
         Files.write(dir.resolve("M.bin"), magic);
-        StringBuilder script = new StringBuilder(type.equals("ext4") ? "jo -c\n" : "jo\n");
+        StringBuilder script = new StringBuilder(switch (kind) {
+            case "ext4" -> "jo -c\n";
+            case "ext4-csum-v2" -> "jo -c -v 2\n";
+            default -> "jo\n";
+        });
         for (String t : transactions) {
             script.append(t.replace("{dir}", dir.toString())).append('\n');
         }
@@ -209,7 +218,7 @@ class ExtJournalReplayTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ext3", "ext4"})
+    @ValueSource(strings = {"ext3", "ext4", "ext4-csum-v2", "ext4-no-csum"})
     void theLatestCopyOfABlockWins(String type) throws Exception {
         Path img = logged(type, "jw -b 7000 {dir}/A.bin", "jw -b 7000 {dir}/B.bin");
         try (CowOverlay overlay = CowOverlay.open(img)) {
@@ -221,7 +230,7 @@ class ExtJournalReplayTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ext3", "ext4"})
+    @ValueSource(strings = {"ext3", "ext4", "ext4-csum-v2", "ext4-no-csum"})
     void aRevokedBlockIsNotReplayedButALaterCopyIs(String type) throws Exception {
         Path img = logged(type, "jw -b 7000 {dir}/A.bin", "jw -b 7001 {dir}/A.bin", "jw -r 7000,7001",
                 "jw -b 7001 {dir}/B.bin");
@@ -238,7 +247,7 @@ class ExtJournalReplayTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ext3", "ext4"})
+    @ValueSource(strings = {"ext3", "ext4", "ext4-csum-v2", "ext4-no-csum"})
     void anEscapedBlockGetsItsMagicNumberBack(String type) throws Exception {
         Path img = logged(type, "jw -b 7002 {dir}/M.bin");
         byte[] b = replayed(img, 7002);
@@ -256,6 +265,38 @@ class ExtJournalReplayTest {
         }
         assertThat(replayed(img, 7000)).containsOnly((byte) 'A');
         assertThat(replayed(img, 7001)).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ext3", "ext4"})
+    void randomDamageToTheJournalGivesAReplayOrATypedErrorNeverACrash(String type) throws Exception {
+        JournalImages img = JournalImages.make(dir, type);
+        byte[] pristine = Files.readAllBytes(img.journaled());
+        List<Long> journal = img.journalBlocks().subList(0, img.loggedBlocks().size() + 8);
+        Path damaged = dir.resolve("damaged.img");
+        int replays = 0;
+        int refusals = 0;
+        for (int seed = 0; seed < 150; seed++) {
+            java.util.Random r = new java.util.Random(seed);
+            byte[] bytes = pristine.clone();
+            for (int i = 0; i < 1 + r.nextInt(12); i++) {
+                long block = journal.get(r.nextInt(4) == 0 ? 0 : r.nextInt(journal.size()));
+                // mostly in the headers, tags and superblock fields, sometimes anywhere in the block
+                int at = r.nextBoolean() ? r.nextInt(96) : r.nextInt(img.blockSize());
+                bytes[(int) (block * img.blockSize() + at)] ^= (byte) (1 << r.nextInt(8));
+            }
+            Files.write(damaged, bytes);
+            try (CowOverlay overlay = CowOverlay.open(damaged)) {
+                RecoveryResult result = ExtJournalReplay.replay(overlay);
+                assertThat(result.blocksReplayed()).isLessThanOrEqualTo(img.loggedBlocks().size());
+                replays++;
+            } catch (JournalException e) {
+                assertThat(e.getMessage()).isNotBlank();
+                refusals++;
+            }
+        }
+        assertThat(replays).isPositive();
+        assertThat(refusals).isPositive();
     }
 
     private static int readBe(byte[] b) {
