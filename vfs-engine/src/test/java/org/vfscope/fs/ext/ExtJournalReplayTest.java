@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.vfscope.block.CowOverlay;
@@ -26,9 +27,9 @@ class ExtJournalReplayTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"ext3", "ext4"})
-    void replayGivesTheLoggedBlocksAndLeavesTheFileAlone(String type) throws Exception {
-        JournalImages img = JournalImages.make(dir, type);
+    @CsvSource({"ext3, 1024", "ext4, 1024", "ext3, 4096", "ext4, 4096"})
+    void replayGivesTheLoggedBlocksAndLeavesTheFileAlone(String type, int blockSize) throws Exception {
+        JournalImages img = JournalImages.make(dir, type, blockSize);
         assertThat(ExtTools.run("dumpe2fs", "-h", img.journaled().toString())).contains("needs_recovery");
         String hashBefore = sha256(img.journaled());
         try (CowOverlay overlay = CowOverlay.open(img.journaled())) {

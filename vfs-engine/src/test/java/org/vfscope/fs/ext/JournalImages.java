@@ -19,11 +19,17 @@ record JournalImages(Path base, Path after, Path journaled, int blockSize, List<
 
     /** type "ext3" (journal without checksums) or "ext4" (64bit, metadata_csum, journal csum v3). */
     static JournalImages make(Path dir, String type) {
+        return make(dir, type, 1024);
+    }
+
+    /** As {@link #make(Path, String)} with {@code bs}-byte blocks. */
+    static JournalImages make(Path dir, String type, int bs) {
         try {
             Path tree = Files.createDirectories(dir.resolve("tree"));
             Files.writeString(tree.resolve("old.txt"), "before the crash\n");
             Files.writeString(tree.resolve("gone.txt"), "deleted in the journal\n");
-            Path base = ExtTools.mkfs(dir.resolve("base.img"), type, "8M", tree, "-b", "1024", "-E",
+            Path base = ExtTools.mkfs(dir.resolve("base.img"), type, bs == 1024 ? "8M" : "32M", tree, "-b",
+                    Integer.toString(bs), "-E",
                     "hash_seed=11111111-2222-3333-4444-555555555555", "-U", "01234567-89ab-cdef-0123-456789abcdef");
             Path after = Files.copy(base, dir.resolve("after.img"));
             Path payload = dir.resolve("payload.txt");
@@ -35,7 +41,6 @@ record JournalImages(Path base, Path after, Path journaled, int blockSize, List<
             ExtTools.debugfsWrite(after, "write " + payload + " new.txt");
             ExtTools.debugfsWrite(after, "mkdir newdir");
             ExtTools.debugfsWrite(after, "rm gone.txt");
-            int bs = 1024;
             List<Long> changed = diffBlocks(base, after, bs);
             Path blocks = dir.resolve("blocks.bin");
             byte[] a = Files.readAllBytes(after);
