@@ -27,6 +27,7 @@ public final class ExtJournalReplay {
     private static final int OFF_STATE = 0x3A;
     private static final int OFF_INCOMPAT = 0x60;
     private static final int OFF_JOURNAL_UUID = 0xD0;
+    private static final int OFF_LAST_ORPHAN = 0xE8;
     private static final int STATE_VALID = 0x1;
     private static final int STATE_ERROR = 0x2;
     /** Journals larger than this (blocks) are not made by mke2fs; a bound for hostile inodes. */
@@ -80,6 +81,16 @@ public final class ExtJournalReplay {
         clearRecover(device, !result.clean());
         device.flush();
         return result;
+    }
+
+    /**
+     * Whether the filesystem on {@code device} lists orphan inodes: files deleted or truncated
+     * while open when the system stopped. The kernel releases them at its next read-write mount
+     * (ext4_orphan_cleanup), e2fsck when it fixes; this replay does not, so they are reported.
+     */
+    public static boolean hasOrphans(BlockDevice device) {
+        ExtSuperBlockInfo info = readSuper(device);
+        return Le.u32(info.raw(), OFF_LAST_ORPHAN) != 0 || info.hasRoCompat(ExtFeatures.RO_COMPAT_ORPHAN_PRESENT);
     }
 
     /** The journal inode's blocks, mapped through its extent tree or indirect blocks. */

@@ -38,6 +38,8 @@ public final class JournalRecovery {
     private static final int COMMIT_HEADER = 60;
     /** A bound on remembered revoke records (the kernel bounds its hash table at 1M chains). */
     static final int MAX_REVOKES = 1 << 22;
+    /** Problems listed one by one; past this many, only counted (a hostile log can have one per block). */
+    static final int MAX_PROBLEMS = 100;
 
     private enum Pass { SCAN, REVOKE, REPLAY }
 
@@ -56,6 +58,7 @@ public final class JournalRecovery {
     private long revokeHits;
     private long replays;
     private boolean failedCommit;
+    private long unlisted;
 
     private JournalRecovery(BlockDevice device, JournalMap map, JournalSuperblock sb, long fsBlocks) {
         this.device = device;
@@ -84,6 +87,9 @@ public final class JournalRecovery {
         device.flush();
         LOG.debug("jbd2: recovered transactions {} to {}: {} blocks replayed, {}/{} revoked", sb.sequence(),
                 r.endTransaction, r.replays, r.revokeHits, r.revokeRecords);
+        if (r.unlisted > 0) {
+            r.problems.add("and " + r.unlisted + " more problems");
+        }
         return new RecoveryResult(sb.sequence(), r.endTransaction, r.replays, r.revokeRecords, r.revokeHits,
                 r.failedCommit, r.problems);
     }
@@ -106,7 +112,7 @@ public final class JournalRecovery {
             }
             if (walked > logLength) {
                 // Every block of the log has been walked: a log cannot hold more, it loops onto itself.
-                problems.add("the log wraps onto itself at transaction " + Integer.toUnsignedString(nextCommitId)
+                problem("the log wraps onto itself at transaction " + Integer.toUnsignedString(nextCommitId)
                         + "; it ends there");
                 if (pass == Pass.SCAN && !endKnown) {
                     endTransaction = nextCommitId;
@@ -179,7 +185,7 @@ public final class JournalRecovery {
                         if (Long.compareUnsigned(commitTime, lastCommitTime) < 0) {
                             break scan; // stale: not the same journal
                         }
-                        problems.add("commit block of transaction " + Integer.toUnsignedString(nextCommitId)
+                        problem("commit block of transaction " + Integer.toUnsignedString(nextCommitId)
                                 + " fails its checksum; the log ends before it");
                         endTransaction = nextCommitId;
                         endKnown = true;
@@ -222,8 +228,16 @@ public final class JournalRecovery {
                 headBlock = head;
             }
         } else if (endTransaction != nextCommitId) {
-            problems.add("recovery pass " + pass + " ended at transaction " + Integer.toUnsignedString(nextCommitId)
+            problem("recovery pass " + pass + " ended at transaction " + Integer.toUnsignedString(nextCommitId)
                     + ", expected " + Integer.toUnsignedString(endTransaction));
+        }
+    }
+
+    private void problem(String what) {
+        if (problems.size() < MAX_PROBLEMS) {
+            problems.add(what);
+        } else {
+            unlisted++;
         }
     }
 
@@ -245,7 +259,7 @@ public final class JournalRecovery {
             try {
                 data = jread(ioBlock);
             } catch (JournalException e) {
-                problems.add("cannot read log block " + ioBlock + ": " + e.getMessage());
+                problem("cannot read log block " + ioBlock + ": " + e.getMessage());
                 data = null;
             }
             if (data != null) {
@@ -269,11 +283,11 @@ public final class JournalRecovery {
             return;
         }
         if (!tagCsumOk(bh, tagp, data, sequence)) {
-            problems.add("invalid checksum recovering block " + blocknr + " from log block " + ioBlock + "; not replayed");
+            problem("invalid checksum recovering block " + blocknr + " from log block " + ioBlock + "; not replayed");
             return;
         }
         if (blocknr >= fsBlocks) {
-            problems.add("log block " + ioBlock + " is for block " + Long.toUnsignedString(blocknr)
+            problem("log block " + ioBlock + " is for block " + Long.toUnsignedString(blocknr)
                     + ", beyond the filesystem's " + fsBlocks + "; not replayed");
             return;
         }

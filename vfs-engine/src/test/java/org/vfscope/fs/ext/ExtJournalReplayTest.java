@@ -300,6 +300,20 @@ class ExtJournalReplayTest {
         assertThat(refusals).isPositive();
     }
 
+    @Test
+    void orphanInodesLeftByTheCrashAreReported() throws Exception {
+        Path img = logged("ext3", "jw -b 7000 {dir}/A.bin");
+        try (CowOverlay overlay = CowOverlay.open(img)) {
+            ExtJournalReplay.replay(overlay);
+            assertThat(ExtJournalReplay.hasOrphans(overlay)).isFalse();
+        }
+        ExtTools.debugfsWrite(img, "ssv last_orphan 12");
+        try (CowOverlay overlay = CowOverlay.open(img)) {
+            ExtJournalReplay.replay(overlay);
+            assertThat(ExtJournalReplay.hasOrphans(overlay)).isTrue();
+        }
+    }
+
     private static int readBe(byte[] b) {
         return (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
     }
