@@ -101,13 +101,12 @@ public final class ImageOpener {
                     + e.getMessage(), e);
         }
         SuperBlock sb = kernel.namespace().root().sb();
-        if (replayPending && !sb.isReadOnly()) {
+        boolean heldReadOnly = replayPending && !sb.isReadOnly();
+        if (heldReadOnly) {
             sb.setFlags(sb.flags() | MountFlags.RDONLY);
             sb.setReadOnlyReason(PENDING_REPLAY);
-        } else {
-            replayPending = false;
         }
-        return Machine.onImage(clock, kernel, device, close, journal, replayPending);
+        return Machine.onImage(clock, kernel, device, close, journal, replayPending, heldReadOnly);
     }
 
     /** Why a filesystem whose journal was replayed into the overlay cannot be written yet. */
@@ -129,9 +128,10 @@ public final class ImageOpener {
         InstrumentedDevice device = volume.device();
         Optional<CowOverlay> overlay = BlockDevices.overlayOf(device);
         if (overlay.isEmpty() && writable) {
+            String partition = volume.partition().map(p -> " --partition " + p.number()).orElse("");
             throw new VfsException(Errno.EROFS, name, "the journal needs recovery: write its replay into the image "
-                    + "first with 'vfscope recover " + disk.name() + "'; reading commands show the image replayed, in "
-                    + "memory only");
+                    + "first with 'vfscope recover " + disk.name() + partition + "'; reading commands show the image "
+                    + "replayed, in memory only");
         }
         CowOverlay own = null;
         InstrumentedDevice target = device;

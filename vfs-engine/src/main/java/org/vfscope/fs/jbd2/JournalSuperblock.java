@@ -183,6 +183,11 @@ public final class JournalSuperblock {
         return start != 0;
     }
 
+    /** Whether the journal has a fast-commit area (after {@link #last()}), which ext4 replays itself. */
+    public boolean hasFastCommit() {
+        return hasIncompat(INCOMPAT_FAST_COMMIT);
+    }
+
     boolean hasIncompat(int bit) {
         return (incompat & bit) != 0;
     }
