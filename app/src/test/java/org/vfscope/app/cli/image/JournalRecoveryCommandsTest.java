@@ -99,6 +99,20 @@ class JournalRecoveryCommandsTest {
     }
 
     @Test
+    void infoSaysTheJournalWasReplayedInMemory() throws Exception {
+        Path image = JournaledImages.make(tmp, "ext4");
+        Vfscope.Run info = Vfscope.run("info", "--json", image.toString());
+        assertThat(info.status()).as(info.err()).isZero();
+        assertThat(info.errLines()).singleElement().asString().contains("journal replayed in memory");
+        var replay = info.json().get("filesystems").get(0).get("journal_replay");
+        assertThat(replay.get("replayed").asBoolean()).isTrue();
+        assertThat(replay.get("transactions").asLong()).isEqualTo(1);
+        assertThat(replay.get("blocks").asLong()).isPositive();
+        assertThat(info.json().get("filesystems").get(0).get("superblock").get("features").toString())
+                .doesNotContain("needs_recovery");
+    }
+
+    @Test
     void helpListsRecover() {
         Vfscope.Run help = Vfscope.run("--help");
         assertThat(help.out()).contains("recover");
