@@ -113,6 +113,43 @@ class JournalRecoveryCommandsTest {
     }
 
     @Test
+    void aPartitionOfADiskIsReplayedAndRecoveredInPlace() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Tools.available("sgdisk"), "sgdisk is needed");
+        Path fs = JournaledImages.make(tmp, "ext4"); // 8 MiB
+        Path disk = tmp.resolve("disk.img");
+        try (RandomAccessFile f = new RandomAccessFile(disk.toFile(), "rw")) {
+            f.setLength(12L * 1024 * 1024);
+        }
+        Tools.check("sgdisk", "-o", "-n", "1:2048:18431", "-t", "1:8300", disk.toString());
+        byte[] bytes = Files.readAllBytes(fs);
+        try (RandomAccessFile f = new RandomAccessFile(disk.toFile(), "rw")) {
+            f.seek(2048L * 512);
+            f.write(bytes);
+        }
+        String before = sha256(disk);
+        byte[] original = Files.readAllBytes(disk);
+
+        Vfscope.Run ls = Vfscope.run("ls", disk.toString(), "/");
+        assertThat(ls.out().lines()).contains("new.txt");
+        assertThat(ls.errLines()).singleElement().asString().contains(disk + " partition 1: journal replayed in memory");
+        Vfscope.Run mkdir = Vfscope.run("mkdir", disk.toString(), "/x");
+        assertThat(mkdir.err()).contains("vfscope recover " + disk + " --partition 1");
+        assertThat(sha256(disk)).isEqualTo(before);
+
+        Vfscope.Run recover = Vfscope.run("recover", disk.toString());
+        assertThat(recover.status()).as(recover.err()).isZero();
+        byte[] after = Files.readAllBytes(disk);
+        Path partition = Files.write(tmp.resolve("p1.img"), java.util.Arrays.copyOfRange(after, 2048 * 512,
+                2048 * 512 + bytes.length));
+        Tools.check("e2fsck", "-fn", partition.toString());
+        int end = 2048 * 512 + bytes.length;
+        assertThat(java.util.Arrays.copyOfRange(after, 0, 2048 * 512)).as("the partition table is untouched")
+                .isEqualTo(java.util.Arrays.copyOfRange(original, 0, 2048 * 512));
+        assertThat(java.util.Arrays.copyOfRange(after, end, after.length)).as("so is the rest of the disk")
+                .isEqualTo(java.util.Arrays.copyOfRange(original, end, original.length));
+    }
+
+    @Test
     void helpListsRecover() {
         Vfscope.Run help = Vfscope.run("--help");
         assertThat(help.out()).contains("recover");
