@@ -150,6 +150,23 @@ class JournalRecoveryCommandsTest {
     }
 
     @Test
+    void theCommittedSampleReadsAsE2fsckReplaysIt() throws Exception {
+        Path image = Files.copy(org.vfscope.app.SampleImages.unpacked("ext3-needs-recovery.img"),
+                tmp.resolve("sample.img"));
+        Path fixed = Files.copy(image, tmp.resolve("fixed.img"));
+        Tools.Result fsck = Tools.run(java.util.List.of("e2fsck", "-fy", fixed.toString()));
+        assertThat(fsck.status()).as(fsck.output()).isIn(0, 1);
+        String before = sha256(image);
+
+        Vfscope.Run ls = Vfscope.run("ls", "-R", image.toString(), "/");
+        assertThat(ls.out()).contains("after.txt", "made-in-the-journal").doesNotContain("deleted.txt");
+        assertThat(Vfscope.run("cat", image.toString(), "/docs/after.txt").out())
+                .isEqualTo(Tools.check("debugfs", "-R", "cat /docs/after.txt", fixed.toString()).lines()
+                        .filter(l -> !l.startsWith("debugfs ")).map(l -> l + "\n").collect(java.util.stream.Collectors.joining()));
+        assertThat(sha256(image)).isEqualTo(before);
+    }
+
+    @Test
     void helpListsRecover() {
         Vfscope.Run help = Vfscope.run("--help");
         assertThat(help.out()).contains("recover");
