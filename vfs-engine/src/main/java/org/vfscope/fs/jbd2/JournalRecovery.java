@@ -53,7 +53,6 @@ public final class JournalRecovery {
 
     private int endTransaction;
     private boolean endKnown;
-    private long headBlock;
     private long revokeRecords;
     private long revokeHits;
     private long replays;
@@ -98,7 +97,6 @@ public final class JournalRecovery {
     private void pass(Pass pass) {
         int nextCommitId = sb.sequence();
         long nextLogBlock = sb.start();
-        long head = nextLogBlock;
         int crc32Sum = ~0;
         boolean needCheckCommitTime = false;
         long lastCommitTime = 0;
@@ -189,14 +187,12 @@ public final class JournalRecovery {
                                 + " fails its checksum; the log ends before it");
                         endTransaction = nextCommitId;
                         endKnown = true;
-                        headBlock = head;
                         if (!sb.hasIncompat(JournalSuperblock.INCOMPAT_ASYNC_COMMIT)) {
                             failedCommit = true;
                             break scan;
                         }
                     }
                     lastCommitTime = commitTime;
-                    head = nextLogBlock;
                     nextCommitId++;
                     continue;
                 }
@@ -215,17 +211,14 @@ public final class JournalRecovery {
                 }
             }
         }
-        done(pass, nextCommitId, head);
+        done(pass, nextCommitId);
     }
 
-    private void done(Pass pass, int nextCommitId, long head) {
+    private void done(Pass pass, int nextCommitId) {
         if (pass == Pass.SCAN) {
             if (!endKnown) {
                 endTransaction = nextCommitId;
                 endKnown = true;
-            }
-            if (headBlock == 0) {
-                headBlock = head;
             }
         } else if (endTransaction != nextCommitId) {
             problem("recovery pass " + pass + " ended at transaction " + Integer.toUnsignedString(nextCommitId)
