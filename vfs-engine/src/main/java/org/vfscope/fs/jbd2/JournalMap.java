@@ -13,14 +13,12 @@ public final class JournalMap {
 
     private final long[] logical;
     private final long[] physical;
-    private final long[] count;
     private final int runs;
     private final long blocks;
 
-    private JournalMap(long[] logical, long[] physical, long[] count, int runs, long blocks) {
+    private JournalMap(long[] logical, long[] physical, int runs, long blocks) {
         this.logical = logical;
         this.physical = physical;
-        this.count = count;
         this.runs = runs;
         this.blocks = blocks;
     }
@@ -89,7 +87,7 @@ public final class JournalMap {
         }
 
         public JournalMap build() {
-            return new JournalMap(logical, physical, count, runs, next);
+            return new JournalMap(logical, physical, runs, next);
         }
     }
 }
