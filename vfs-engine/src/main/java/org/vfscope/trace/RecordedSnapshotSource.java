@@ -312,7 +312,7 @@ public final class RecordedSnapshotSource implements SnapshotSource, Closeable {
             while (true) {
                 long lineStart = offset;
                 int headLen = 0;
-                int b;
+                int b = -1;
                 while ((b = in.read()) >= 0) {
                     offset++;
                     if (b == '\n') {
@@ -325,8 +325,8 @@ public final class RecordedSnapshotSource implements SnapshotSource, Closeable {
                         headerLine.write(b);
                     }
                 }
-                if (offset == lineStart) {
-                    break;
+                if (offset == lineStart || b < 0) {
+                    break; // the end, or a last line cut short when the recorder was killed
                 }
                 lineNo++;
                 if (lineNo == 1) {

@@ -68,6 +68,8 @@ public final class TraceRecorder implements Closeable {
         json.writeNumberField("eventSeq", s.eventSeq());
         json.writeObjectField("snapshot", s);
         endLine();
+        // To the file at each keyframe: a session killed with Ctrl+C still replays up to here.
+        counted.flush();
         keyframes++;
         return true;
     }

@@ -135,6 +135,22 @@ class RecordingTest {
     }
 
     @Test
+    void aRecordingCutShortReplaysUpToItsLastWholeLine() throws IOException {
+        Path file = dir.resolve("t.jsonl");
+        List<Seen> live = recordScenario(file, 0);
+        byte[] all = Files.readAllBytes(file);
+        String text = new String(all, StandardCharsets.UTF_8);
+        int lastKeyframe = text.lastIndexOf("{\"kind\":\"snapshot\"");
+        Files.write(file, java.util.Arrays.copyOf(all, lastKeyframe + 100)); // killed while writing it
+
+        try (RecordedSnapshotSource replay = RecordedSnapshotSource.open(file)) {
+            assertThat(replay.keyframeCount()).isEqualTo(live.size() - 1);
+            replay.seek(replay.endNanos());
+            assertThat(replay.latest()).isEqualTo(live.get(live.size() - 2).snapshot());
+        }
+    }
+
+    @Test
     void aFullFileStopsTheRecording() throws IOException {
         Path file = dir.resolve("t.jsonl");
         Kernel k = Kernel.boot();

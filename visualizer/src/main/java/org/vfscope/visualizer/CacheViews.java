@@ -15,7 +15,6 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.VBox;
 import org.vfscope.visualizer.block.BlockDevice;
 import org.vfscope.visualizer.block.BlockIoView;
 import org.vfscope.visualizer.canvas.CanvasView;
@@ -123,7 +122,8 @@ public final class CacheViews extends BorderPane {
         }
         top.getChildren().remove(playbackBar);
         scrubber = new TimelineScrubber(replay);
-        setTop(new VBox(top, scrubber));
+        // At the bottom, as in a video player: the full width for the timeline.
+        setBottom(scrubber);
         return scrubber;
     }
 

@@ -64,7 +64,7 @@ public final class TimelineScrubber extends HBox {
         slider.setLabelFormatter(new StringConverter<>() {
             @Override
             public String toString(Double s) {
-                return clock(s);
+                return tickLabel(s);
             }
 
             @Override
@@ -115,6 +115,9 @@ public final class TimelineScrubber extends HBox {
             refresh();
         });
         time.setMinWidth(USE_PREF_SIZE);
+        // Room for the slider's last tick label, which overhangs its end; digits that do not jitter.
+        time.setPadding(new Insets(0, 0, 0, 16));
+        time.setStyle("-fx-font-family: monospace; -fx-font-size: 1.15em;");
         getChildren().addAll(play, back, step, new Label("Speed"), speed, slider, time);
         sceneProperty().addListener((obs, old, now) -> {
             if (now != null) {
@@ -170,6 +173,12 @@ public final class TimelineScrubber extends HBox {
             return String.format(Locale.ROOT, "%d:%02d:%02d.%d", s / 3600, s / 60 % 60, s % 60, tenths % 10);
         }
         return String.format(Locale.ROOT, "%d:%02d.%d", s / 60, s % 60, tenths % 10);
+    }
+
+    /** 0:05 on whole seconds, 0:05.5 between. */
+    static String tickLabel(double seconds) {
+        String c = clock(seconds);
+        return c.endsWith(".0") ? c.substring(0, c.length() - 2) : c;
     }
 
     /** A round tick spacing that gives the slider about eight labels. */
