@@ -54,11 +54,14 @@ public abstract class CanvasView<M> extends Region {
     private long lastPaintNanos;
     private boolean subscribed;
     /**
-     * At most 25 paints a second: fades and 10 Hz snapshots look the same, and a live engine
-     * keeps the CPU a 60 Hz repaint of five views would take.
+     * At most 25 paints a second for a change (a new model, the pointer, the selection) and 12.5
+     * for a flash that only fades: 10 Hz snapshots look the same, and a live engine keeps the CPU
+     * (a software-rendered frame of a full window costs several milliseconds) that 60 Hz would take.
      */
     static final long MIN_PAINT_INTERVAL_NANOS =
             Long.getLong("vfscope.viz.minPaintMillis", 40) * 1_000_000L;
+    static final long FADE_PAINT_INTERVAL_NANOS =
+            Long.getLong("vfscope.viz.fadePaintMillis", 80) * 1_000_000L;
 
     private final AnimationTimer timer = new AnimationTimer() {
         @Override
@@ -268,7 +271,10 @@ public abstract class CanvasView<M> extends Region {
     private void pulse(long now) {
         adoptPending(now);
         // A view in a hidden tab keeps its model current but paints only once it shows again.
-        if ((dirty || animating(now)) && showing() && now - lastPaintNanos >= MIN_PAINT_INTERVAL_NANOS) {
+        long since = now - lastPaintNanos;
+        boolean due = dirty ? since >= MIN_PAINT_INTERVAL_NANOS
+                : since >= FADE_PAINT_INTERVAL_NANOS && animating(now);
+        if (due && showing()) {
             paintNow(now);
         }
     }
