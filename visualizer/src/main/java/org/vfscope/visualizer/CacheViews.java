@@ -100,7 +100,11 @@ public final class CacheViews extends BorderPane {
                     e.consume();
                 }
             } else if (e.getCode() == KeyCode.SPACE) {
-                feed.playback().setPaused(!feed.playback().isPaused());
+                if (scrubber != null) {
+                    scrubber.togglePlay();
+                } else {
+                    feed.playback().setPaused(!feed.playback().isPaused());
+                }
                 e.consume();
             }
         });

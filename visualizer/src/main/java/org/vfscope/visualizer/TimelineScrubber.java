@@ -98,14 +98,7 @@ public final class TimelineScrubber extends HBox {
                 replay.playback().setSpeed(now);
             }
         });
-        play.setOnAction(e -> {
-            if (replay.playback().isPaused()) {
-                replay.play();
-            } else {
-                replay.pause();
-            }
-            refresh();
-        });
+        play.setOnAction(e -> togglePlay());
         back.setOnAction(e -> {
             replay.stepBack();
             refresh();
@@ -126,6 +119,16 @@ public final class TimelineScrubber extends HBox {
                 follower.stop();
             }
         });
+        refresh();
+    }
+
+    /** Plays (from the start when at the end) or pauses. */
+    public void togglePlay() {
+        if (replay.playback().isPaused()) {
+            replay.play();
+        } else {
+            replay.pause();
+        }
         refresh();
     }
 
