@@ -131,7 +131,7 @@ public final class Workbench {
         controls.claimShortcuts(explorer.tree(), WorkbenchActions.EXPLORER_CONTEXT);
         explorer.onDropFiles(this::importFiles);
         explorer.onListed(() -> {
-            Startup.mark("root directory listed: usable");
+            Startup.usable(scene);
             restorePendingTabs();
         });
         fileOps.onChanged(dir -> {
