@@ -6,7 +6,6 @@ import java.util.function.Consumer;
 
 import javafx.geometry.Insets;
 import javafx.scene.control.ContextMenu;
-import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
@@ -37,8 +36,6 @@ public final class ExplorerView extends BorderPane {
         this.viewModel = viewModel;
         setId("explorer");
         getStyleClass().add("tool-window");
-        Label title = new Label("EXPLORER");
-        title.getStyleClass().add("tool-window-title");
         filter.setId("explorer-filter");
         filter.setPromptText("Filter (name or *.glob)");
         filter.textProperty().bindBidirectional(viewModel.filterTextProperty());
@@ -54,7 +51,7 @@ public final class ExplorerView extends BorderPane {
             }
         });
         BreadcrumbBar crumbs = new BreadcrumbBar(viewModel, this::reveal);
-        VBox top = new VBox(6, title, filterBox, crumbs);
+        VBox top = new VBox(6, filterBox, crumbs);
         top.setPadding(new Insets(8, 8, 6, 8));
         setTop(top);
 

@@ -1,0 +1,78 @@
+package org.vfscope.app.workbench.dock;
+
+import java.util.List;
+
+import javafx.geometry.Pos;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * A window edge's strip of tool window buttons, as in IntelliJ: one button per window that belongs
+ * to a side, pressed while it shows. Click shows or hides; drag a button onto another strip group
+ * or area to move the window there; right-click to move, float or hide.
+ */
+final class DockStripe extends VBox {
+    private final DockView dock;
+    private final VBox top = group();
+    private final VBox bottom = group();
+    private final DockSide topSide;
+    private final DockSide bottomSide;
+
+    /** A strip whose upper group holds {@code topSide}'s windows and lower group {@code bottomSide}'s (may be null). */
+    DockStripe(String id, DockView dock, DockSide topSide, DockSide bottomSide) {
+        this.dock = dock;
+        this.topSide = topSide;
+        this.bottomSide = bottomSide;
+        setId(id);
+        getStyleClass().add("dock-stripe");
+        setAlignment(Pos.TOP_CENTER);
+        Region gap = new Region();
+        VBox.setVgrow(gap, Priority.ALWAYS);
+        VBox.setVgrow(top, Priority.SOMETIMES);
+        top.setMinHeight(40);
+        getChildren().addAll(top, gap);
+        DockDrag.target(top, w -> dock.layout().moveTo(w, topSide));
+        if (bottomSide != null) {
+            bottom.setMinHeight(40);
+            bottom.setAlignment(Pos.BOTTOM_CENTER);
+            getChildren().add(bottom);
+            DockDrag.target(bottom, w -> dock.layout().moveTo(w, bottomSide));
+        }
+    }
+
+    private static VBox group() {
+        VBox g = new VBox(2);
+        g.setAlignment(Pos.TOP_CENTER);
+        g.getStyleClass().add("dock-stripe-group");
+        return g;
+    }
+
+    void refresh() {
+        fill(top, dock.layout().on(topSide));
+        if (bottomSide != null) {
+            fill(bottom, dock.layout().on(bottomSide));
+        }
+    }
+
+    private void fill(VBox group, List<String> ids) {
+        group.getChildren().setAll(ids.stream().map(this::button).toList());
+    }
+
+    private ToggleButton button(String id) {
+        ToolWindow w = dock.window(id);
+        ToggleButton b = new ToggleButton(null, DockView.icon(w));
+        b.setId("stripe-" + id);
+        b.getStyleClass().addAll("flat", "dock-stripe-button");
+        b.setSelected(dock.layout().isShown(id));
+        b.setFocusTraversable(false);
+        b.setTooltip(new Tooltip(w.describe() + (dock.layout().isFloating(id) ? " — floating" : "")));
+        b.setContextMenu(dock.menuFor(id));
+        // The layout decides what the button shows: refresh() sets it again after the toggle.
+        b.setOnAction(e -> dock.toggle(id));
+        DockDrag.source(b, id);
+        return b;
+    }
+}
