@@ -1,6 +1,8 @@
 package org.vfscope.app.workbench.dock;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import javafx.geometry.Pos;
 import javafx.scene.control.ToggleButton;
@@ -20,6 +22,7 @@ final class DockStripe extends VBox {
     private final VBox bottom = group();
     private final DockSide topSide;
     private final DockSide bottomSide;
+    private final Map<String, ToggleButton> buttons = new HashMap<>();
 
     /** A strip whose upper group holds {@code topSide}'s windows and lower group {@code bottomSide}'s (may be null). */
     DockStripe(String id, DockView dock, DockSide topSide, DockSide bottomSide) {
@@ -58,21 +61,29 @@ final class DockStripe extends VBox {
     }
 
     private void fill(VBox group, List<String> ids) {
-        group.getChildren().setAll(ids.stream().map(this::button).toList());
+        List<ToggleButton> wanted = ids.stream().map(this::button).toList();
+        if (!group.getChildren().equals(wanted)) {
+            group.getChildren().setAll(wanted);
+        }
     }
 
+    /** The button of {@code id} (one per window, kept), showing its state now. */
     private ToggleButton button(String id) {
         ToolWindow w = dock.window(id);
-        ToggleButton b = new ToggleButton(null, DockView.icon(w));
-        b.setId("stripe-" + id);
-        b.getStyleClass().addAll("flat", "dock-stripe-button");
+        ToggleButton b = buttons.computeIfAbsent(id, k -> {
+            ToggleButton nb = new ToggleButton(null, DockView.icon(w));
+            nb.setId("stripe-" + id);
+            nb.getStyleClass().addAll("flat", "dock-stripe-button");
+            nb.setFocusTraversable(false);
+            nb.setTooltip(new Tooltip());
+            nb.setContextMenu(dock.menuFor(id));
+            // The layout decides what the button shows: refresh() sets it again after the toggle.
+            nb.setOnAction(e -> dock.toggle(id));
+            DockDrag.source(nb, id);
+            return nb;
+        });
         b.setSelected(dock.layout().isShown(id));
-        b.setFocusTraversable(false);
-        b.setTooltip(new Tooltip(w.describe() + (dock.layout().isFloating(id) ? " — floating" : "")));
-        b.setContextMenu(dock.menuFor(id));
-        // The layout decides what the button shows: refresh() sets it again after the toggle.
-        b.setOnAction(e -> dock.toggle(id));
-        DockDrag.source(b, id);
+        b.getTooltip().setText(w.describe() + (dock.layout().isFloating(id) ? " — floating" : ""));
         return b;
     }
 }
