@@ -42,6 +42,7 @@ import org.vfscope.app.workbench.editor.EditorKind;
 import org.vfscope.app.workbench.editor.EditorTabsView;
 import org.vfscope.app.workbench.editor.EditorTabsViewModel;
 import org.vfscope.app.workbench.editor.TextEditorView;
+import org.vfscope.app.workbench.explorer.DragExport;
 import org.vfscope.app.workbench.explorer.ExplorerView;
 import org.vfscope.app.workbench.explorer.ExplorerViewModel;
 import org.vfscope.app.workbench.explorer.FileOperations;
@@ -93,6 +94,7 @@ public final class Workbench {
     private final ImageController images;
     private final ExplorerViewModel explorerVm;
     private final FileOperations fileOps;
+    private final DragExport dragExport;
     private final EditorTabsViewModel editorsVm;
     private final EventLogViewModel eventLog = new EventLogViewModel();
     private final CacheWindows cacheViews = new CacheWindows(eventLog::append);
@@ -119,6 +121,7 @@ public final class Workbench {
         this.images = new ImageController(model, this.dialogs);
         this.explorerVm = new ExplorerViewModel(model);
         this.fileOps = new FileOperations(model);
+        this.dragExport = new DragExport(model, DragExport.defaultArea());
         this.editorsVm = new EditorTabsViewModel(model);
         this.demoVm = new DemoViewModel(model);
         model.onError(m -> this.dialogs.error("VFScope", m));
@@ -145,6 +148,7 @@ public final class Workbench {
         explorer.onOpen(n -> openEditor(n, EditorKind.TEXT));
         controls.claimShortcuts(explorer.tree(), WorkbenchActions.EXPLORER_CONTEXT);
         explorer.onDropFiles(this::importFiles);
+        explorer.onDragOut(dragExport::begin);
         explorer.onListed(() -> {
             Startup.usable(scene);
             restorePendingTabs();
@@ -267,12 +271,13 @@ public final class Workbench {
 
     private void installImageDrop(Scene s) {
         s.setOnDragOver(e -> {
-            if (e.getDragboard().hasFiles() && e.getDragboard().getFiles().size() == 1) {
+            // Only a drag from outside: a file dragged out of the tree is not an image to open.
+            if (e.getGestureSource() == null && e.getDragboard().hasFiles() && e.getDragboard().getFiles().size() == 1) {
                 e.acceptTransferModes(TransferMode.COPY);
             }
         });
         s.setOnDragDropped(e -> {
-            if (e.getDragboard().hasFiles() && e.getDragboard().getFiles().size() == 1) {
+            if (e.getGestureSource() == null && e.getDragboard().hasFiles() && e.getDragboard().getFiles().size() == 1) {
                 Path p = e.getDragboard().getFiles().get(0).toPath();
                 if (Files.isRegularFile(p)) {
                     openImage(p);
@@ -608,6 +613,7 @@ public final class Workbench {
         saveSettings();
         dock.closeFloating();
         images.close();
+        dragExport.clean();
         return true;
     }
 

@@ -3,6 +3,7 @@ package org.vfscope.app.workbench.explorer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import javafx.geometry.Insets;
 import javafx.scene.control.ContextMenu;
@@ -10,6 +11,8 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.Dragboard;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
@@ -31,6 +34,7 @@ public final class ExplorerView extends BorderPane {
     private Consumer<FsNode> onOpen = n -> { };
     private Runnable onListed = () -> { };
     private Consumer<List<java.nio.file.Path>> onDropFiles = f -> { };
+    private Function<FsNode, java.nio.file.Path> dragOut = n -> null;
 
     public ExplorerView(ExplorerViewModel viewModel, ContextMenu contextMenu) {
         this.viewModel = viewModel;
@@ -72,14 +76,26 @@ public final class ExplorerView extends BorderPane {
                 e.consume();
             }
         });
+        tree.setOnDragDetected(e -> {
+            FsNode n = selected();
+            java.nio.file.Path out = n == null ? null : dragOut.apply(n);
+            if (out != null) {
+                Dragboard db = tree.startDragAndDrop(TransferMode.COPY);
+                ClipboardContent c = new ClipboardContent();
+                c.putFiles(List.of(out.toFile()));
+                db.setContent(c);
+                e.consume();
+            }
+        });
         tree.setOnDragOver(e -> {
-            if (e.getDragboard().hasFiles()) {
+            // A drag out of this tree is not an import into it.
+            if (e.getDragboard().hasFiles() && e.getGestureSource() != tree) {
                 e.acceptTransferModes(TransferMode.COPY);
                 e.consume();
             }
         });
         tree.setOnDragDropped(e -> {
-            if (e.getDragboard().hasFiles()) {
+            if (e.getDragboard().hasFiles() && e.getGestureSource() != tree) {
                 onDropFiles.accept(e.getDragboard().getFiles().stream().map(java.io.File::toPath).toList());
                 e.setDropCompleted(true);
                 e.consume();
@@ -103,6 +119,11 @@ public final class ExplorerView extends BorderPane {
     /** Host files dropped on the tree: the workbench imports them into the selected directory. */
     public void onDropFiles(Consumer<List<java.nio.file.Path>> handler) {
         this.onDropFiles = handler;
+    }
+
+    /** A drag out of the tree: gives the host path the dragged node is being exported to, or null. */
+    public void onDragOut(Function<FsNode, java.nio.file.Path> handler) {
+        this.dragOut = handler;
     }
 
     public TreeView<FsNode> tree() {
