@@ -113,9 +113,13 @@ public final class Workbench {
     private String pendingTabs;
 
     public Workbench(Stage stage, SettingsStore store, BackgroundTasks tasks, Dialogs dialogs) {
+        this(stage, SettingsStore.Loaded.of(store), tasks, dialogs);
+    }
+
+    public Workbench(Stage stage, SettingsStore.Loaded loaded, BackgroundTasks tasks, Dialogs dialogs) {
         this.stage = stage;
-        this.store = store;
-        this.settings = store.load();
+        this.store = loaded.store();
+        this.settings = loaded.settings();
         this.model = new WorkbenchModel(tasks, store.dir());
         this.dialogs = dialogs == null ? new FxDialogs(stage) : dialogs;
         this.images = new ImageController(model, this.dialogs);
