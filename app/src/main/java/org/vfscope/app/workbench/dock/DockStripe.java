@@ -8,7 +8,6 @@ import javafx.geometry.Pos;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -32,11 +31,10 @@ final class DockStripe extends VBox {
         setId(id);
         getStyleClass().add("dock-stripe");
         setAlignment(Pos.TOP_CENTER);
-        Region gap = new Region();
-        VBox.setVgrow(gap, Priority.ALWAYS);
-        VBox.setVgrow(top, Priority.SOMETIMES);
+        // The upper group fills the strip down to the lower one: all of it is a place to drop on.
+        VBox.setVgrow(top, Priority.ALWAYS);
         top.setMinHeight(40);
-        getChildren().addAll(top, gap);
+        getChildren().add(top);
         DockDrag.target(top, w -> dock.layout().moveTo(w, topSide));
         if (bottomSide != null) {
             bottom.setMinHeight(40);

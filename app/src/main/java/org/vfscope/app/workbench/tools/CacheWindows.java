@@ -12,8 +12,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 
@@ -42,7 +41,7 @@ import org.vfscope.visualizer.writeback.WritebackView;
  * The five cache views as five tool windows over the primary volume's kernel: one
  * {@link SnapshotFeed}, whose frames also feed the event log, the inspector's cache rows and the
  * status bar, and one selection shared by all views (picking a page or an inode anywhere shows its
- * file in the page map). A view is built when its window first shows.
+ * file in the page map). A window's controls are built when it first shows.
  */
 public final class CacheWindows {
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
@@ -86,7 +85,7 @@ public final class CacheWindows {
         return feed;
     }
 
-    /** The view of {@code kind} if its window has shown while an image was open, else null. */
+    /** The view of {@code kind} while an image is open, else null. */
     public CanvasView<?> view(CacheViews.Kind kind) {
         return views.get(kind);
     }
@@ -110,22 +109,15 @@ public final class CacheWindows {
             slot.getChildren().setAll(l);
             return;
         }
-        CanvasView<?> v = create(kind);
-        views.put(kind, v);
-        v.themeProperty().bind(theme);
-        v.selectionProperty().set(selection.get());
-        v.selectionProperty().addListener((o, was, now) -> {
-            if (now != null) {
-                selection.set(now);
-            }
-        });
+        CanvasView<?> v = views.get(kind);
         Label selected = new Label();
         selected.getStyleClass().add("text-muted");
         selected.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> selection.get() == null
                 ? "Click a dentry, inode, page or block to select it." : "Selected: " + selection.get().describe(), selection));
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox top = new HBox(8, new PlaybackBar(feed.playback()), gap, selected);
+        PlaybackBar bar = new PlaybackBar(feed.playback());
+        bar.setMinWidth(Region.USE_PREF_SIZE);
+        // In a narrow side area the selection wraps under the playback bar instead of squeezing it.
+        FlowPane top = new FlowPane(8, 0, bar, selected);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(0, 8, 0, 0));
         BorderPane pane = new BorderPane(v);
@@ -166,6 +158,18 @@ public final class CacheWindows {
             }
         });
         device = m.device().map(CacheWindows::blockDevice).orElse(BlockDevice.of("ramfs", 0, 4096));
+        // All five subscribe before the feed starts: a view subscribing to a running feed gets a
+        // frame from inside its own constructor, before its fields are set.
+        for (CacheViews.Kind k : CacheViews.Kind.values()) {
+            CanvasView<?> v = create(k);
+            views.put(k, v);
+            v.themeProperty().bind(theme);
+            v.selectionProperty().addListener((o, was, now) -> {
+                if (now != null) {
+                    selection.set(now);
+                }
+            });
+        }
         slots.forEach(this::fill);
         feed.start();
     }
