@@ -37,15 +37,16 @@ public final class Startup {
         }
         usableSeen = true;
         mark("root directory listed");
-        Runnable[] once = new Runnable[1];
-        once[0] = () -> {
-            scene.removePostLayoutPulseListener(once[0]);
-            mark("first pulse after the root directory was listed: usable");
-            if (MODE.equals("exit")) {
-                Platform.runLater(() -> Runtime.getRuntime().halt(0));
+        scene.addPostLayoutPulseListener(new Runnable() {
+            @Override
+            public void run() {
+                scene.removePostLayoutPulseListener(this);
+                mark("first pulse after the root directory was listed: usable");
+                if (MODE.equals("exit")) {
+                    Platform.runLater(() -> Runtime.getRuntime().halt(0));
+                }
             }
-        };
-        scene.addPostLayoutPulseListener(once[0]);
+        });
         Platform.requestNextPulse();
     }
 }

@@ -56,6 +56,7 @@ import org.vfscope.app.workbench.settings.SettingsStore;
 import org.vfscope.app.workbench.status.StatusBarView;
 import org.vfscope.app.workbench.status.StatusBarViewModel;
 import org.vfscope.app.workbench.task.BackgroundTasks;
+import org.vfscope.app.workbench.task.FxThread;
 import org.vfscope.app.workbench.tools.CacheWindows;
 import org.vfscope.app.workbench.tools.EventLogView;
 import org.vfscope.app.workbench.tools.EventLogViewModel;
@@ -111,6 +112,9 @@ public final class Workbench {
     private EngineClock clock;
     private Scene scene;
     private String pendingTabs;
+    /** The workspace whose tree was listed last; until the current one's is, its machine waits in pendingPrimary. */
+    private ImageWorkspace listedWorkspace;
+    private Machine pendingPrimary;
 
     public Workbench(Stage stage, SettingsStore store, BackgroundTasks tasks, Dialogs dialogs) {
         this(stage, SettingsStore.Loaded.of(store), tasks, dialogs);
@@ -156,6 +160,18 @@ public final class Workbench {
         explorer.onListed(() -> {
             Startup.usable(scene);
             restorePendingTabs();
+            ImageWorkspace w = model.workspace();
+            listedWorkspace = w;
+            if (pendingPrimary != null) {
+                // The cache views start after the tree has shown: they are not what a user waits for.
+                Machine m = pendingPrimary;
+                pendingPrimary = null;
+                FxThread.afterNextPulse(scene, () -> {
+                    if (w != null && model.workspace() == w) {
+                        attachPrimary(m);
+                    }
+                });
+            }
         });
         fileOps.onChanged(dir -> {
             FsNode sel = model.selectionProperty().get();
@@ -198,7 +214,13 @@ public final class Workbench {
         presentation.addListener((o, was, now) -> applyTheme());
 
         model.workspaceProperty().addListener((o, was, now) -> onWorkspace(now));
-        images.onPrimary(this::attachPrimary);
+        images.onPrimary(m -> {
+            if (listedWorkspace != null && listedWorkspace == model.workspace()) {
+                attachPrimary(m);
+            } else {
+                pendingPrimary = m;
+            }
+        });
         images.onClosed(() -> {
             editors.closeAll();
             detachPrimary();
@@ -322,6 +344,7 @@ public final class Workbench {
     }
 
     private void onWorkspace(ImageWorkspace w) {
+        pendingPrimary = null;
         explorerVm.filterTextProperty().set("");
         if (w == null) {
             stage.setTitle("VFScope");

@@ -107,7 +107,7 @@ public final class ExplorerView extends BorderPane {
         rebuild();
     }
 
-    /** Runs each time the only volume of a freshly opened image has been listed (startup timing). */
+    /** Runs each time a freshly opened image's first listing shows: its only volume's root, or its volumes. */
     public void onListed(Runnable r) {
         this.onListed = r;
     }
@@ -154,6 +154,8 @@ public final class ExplorerView extends BorderPane {
                 FsTreeItem only = root.loadedChildren().get(0);
                 only.setExpanded(true);
                 only.ensureLoaded(onListed);
+            } else {
+                onListed.run();
             }
         });
         root.setExpanded(true);
