@@ -9,6 +9,7 @@ import javafx.scene.Node;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToolBar;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -16,13 +17,14 @@ import javafx.scene.layout.VBox;
 import org.vfscope.app.workbench.dock.DockLayout;
 import org.vfscope.app.workbench.dock.DockSide;
 import org.vfscope.app.workbench.dock.DockView;
+import org.vfscope.app.workbench.task.FxThread;
 
 /**
  * The window's layout, IntelliJ-style: menu and toolbar on top; tool window strips at the left
  * and right edges; the left tool area, the editors and the right tool area side by side, the
  * bottom tool area under the editors; the status bar at the bottom. An area shows while it has a
  * tool window; each takes the share of the window its {@link DockLayout} size says, and a
- * dragged divider changes that size.
+ * divider the user drags changes that size.
  */
 public final class WorkbenchView extends BorderPane {
     private final SplitPane main = new SplitPane();
@@ -48,6 +50,7 @@ public final class WorkbenchView extends BorderPane {
         setCenter(main);
         setBottom(status);
         dock.onAreasChanged(this::placeAreas);
+        main.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> recordSizes());
         // Sizes are fractions of the real size: apply them again once the window has one.
         main.widthProperty().addListener((o, was, now) -> {
             if (was.doubleValue() < 1 && now.doubleValue() >= 1) {
@@ -79,16 +82,18 @@ public final class WorkbenchView extends BorderPane {
             List<Node> column = dockLayout().isAreaShown(DockSide.BOTTOM) ? List.of(editors, dock.area(DockSide.BOTTOM)) : List.of(editors);
             if (!main.getItems().equals(row)) {
                 main.getItems().setAll(row);
-                listen(main);
             }
             if (!centre.getItems().equals(column)) {
                 centre.getItems().setAll(column);
-                listen(centre);
             }
         } finally {
             applying = false;
         }
         applyDividers();
+        // A split pane that has just got new items lays them out once before it honours positions.
+        if (getScene() != null) {
+            FxThread.afterNextPulse(getScene(), this::applyDividers);
+        }
     }
 
     /** Sets the dividers from the layout's sizes. */
@@ -114,13 +119,7 @@ public final class WorkbenchView extends BorderPane {
         }
     }
 
-    /** A divider the user drags changes its side's size in the layout. */
-    private void listen(SplitPane pane) {
-        for (SplitPane.Divider d : pane.getDividers()) {
-            d.positionProperty().addListener((o, was, now) -> recordSizes());
-        }
-    }
-
+    /** The sizes as the user left the dividers: only a mouse moves them (a layout pass may, too, and must not count). */
     private void recordSizes() {
         if (applying || maximised != null || main.getWidth() < 1) {
             return;

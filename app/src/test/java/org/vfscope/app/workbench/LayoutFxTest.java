@@ -93,9 +93,13 @@ class LayoutFxTest {
         waitFor("the layout", () -> wb.view().editorShare() > 0);
         assertThat(wb.view().editorShare()).isCloseTo(0.64, within(0.03));
 
+        // Drag the divider under the editors up to the middle.
         SplitPane centre = robot.lookup("#centre-split").queryAs(SplitPane.class);
-        FxToolkit.setupFixture(() -> centre.setDividerPositions(0.5));
+        javafx.scene.Node divider = centre.lookupAll(".split-pane-divider").iterator().next();
+        double up = (centre.getDividerPositions()[0] - 0.5) * centre.getHeight();
+        robot.drag(divider).moveBy(0, -up / 2).moveBy(0, -up / 2).drop();
         WaitForAsyncUtils.waitForFxEvents();
+        assertThat(wb.view().editorShare()).isCloseTo(0.5, within(0.03));
         restart(Optional.empty());
 
         waitFor("the layout", () -> wb.view().editorShare() > 0);
@@ -164,6 +168,23 @@ class LayoutFxTest {
         waitFor("no tool area", () -> !inScene(DockSide.LEFT) && !inScene(DockSide.RIGHT) && !inScene(DockSide.BOTTOM));
         robot.press(KeyCode.ALT, KeyCode.DIGIT0).release(KeyCode.DIGIT0, KeyCode.ALT);
         waitFor("the tool areas back", () -> inScene(DockSide.LEFT) && inScene(DockSide.RIGHT) && inScene(DockSide.BOTTOM));
+    }
+
+    @Test
+    void presentationModeShowsOneAreaAndLeavingItPutsTheToolAreasBack() throws Exception {
+        open(Optional.empty());
+        FxToolkit.setupFixture(() -> wb.actions().get("view.presentation").runIfEnabled());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(inScene(DockSide.BOTTOM)).as("the cache view in front of the bottom area, full size").isTrue();
+        assertThat(inScene(DockSide.LEFT) || inScene(DockSide.RIGHT)).isFalse();
+        assertThat(wb.view().editors().getScene()).isNull();
+
+        FxToolkit.setupFixture(() -> wb.actions().get("view.presentation").runIfEnabled());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(inScene(DockSide.LEFT) && inScene(DockSide.RIGHT) && inScene(DockSide.BOTTOM)).isTrue();
+        assertThat(wb.view().editors().getScene()).isNotNull();
+        waitFor("the layout", () -> wb.view().editorShare() > 0);
+        assertThat(wb.view().editorShare()).isCloseTo(0.64, within(0.03));
     }
 
     @Test
