@@ -13,12 +13,10 @@ import javafx.scene.control.Tooltip;
  * a tab's content is built when the tab is first selected.
  */
 final class DockArea extends TabPane {
-    private final DockSide side;
     private final DockView dock;
     private boolean updating;
 
     DockArea(DockSide side, DockView dock) {
-        this.side = side;
         this.dock = dock;
         setId("dock-" + side.name().toLowerCase(java.util.Locale.ROOT));
         getStyleClass().addAll("dock-area", "tool-tabs");
@@ -34,10 +32,6 @@ final class DockArea extends TabPane {
             }
         });
         DockDrag.target(this, id -> dock.layout().moveTo(id, side));
-    }
-
-    DockSide side() {
-        return side;
     }
 
     /** Shows {@code ids}' tabs, in order, with {@code selected} in front. */

@@ -54,10 +54,6 @@ public final class ToolWindow {
         return content;
     }
 
-    public boolean isBuilt() {
-        return content != null;
-    }
-
     /** "Page Cache (Alt+3)": for tooltips. */
     public String describe() {
         return title.get() + (shortcut.isEmpty() ? "" : " (" + shortcut + ")");

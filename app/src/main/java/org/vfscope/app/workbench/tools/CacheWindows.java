@@ -81,15 +81,6 @@ public final class CacheWindows {
         return latest;
     }
 
-    public SnapshotFeed feed() {
-        return feed;
-    }
-
-    /** The view of {@code kind} while an image is open, else null. */
-    public CanvasView<?> view(CacheViews.Kind kind) {
-        return views.get(kind);
-    }
-
     /** The content of {@code kind}'s tool window: its view with a playback bar, or a hint while no image is open. */
     public StackPane window(CacheViews.Kind kind) {
         return slots.computeIfAbsent(kind, k -> {
