@@ -202,6 +202,7 @@ public final class Workbench {
                         : controls.button(id)).toArray(Node[]::new));
         toolbar.setId("toolbar");
         view = new WorkbenchView(menu, toolbar, editors, dock, status);
+        dock.setOwner(stage, this::styleFloating);
         dock.layout().restore(settings.toolWindows);
         dock.refreshNow();
         palette = new PaletteView(new PaletteViewModel(actions));
@@ -231,7 +232,6 @@ public final class Workbench {
         });
 
         stage.setScene(scene);
-        dock.setOwner(stage, this::styleFloating);
         placeWindow();
         stage.setOnCloseRequest(e -> {
             if (!confirmQuit()) {

@@ -3,6 +3,7 @@ package org.vfscope.app.workbench.dock;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -16,6 +17,7 @@ import javafx.scene.control.Tab;
 import javafx.stage.Window;
 
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.vfscope.app.workbench.task.FxThread;
 
 /**
  * The tool windows on screen: a tab area per side, the strips of buttons at the window's edges,
@@ -82,6 +84,12 @@ public final class DockView {
     public void setOwner(Window w, Consumer<Scene> styler) {
         this.owner = w;
         this.styler = styler;
+        // Floating windows open once the main window shows, so that they come up above it.
+        w.showingProperty().addListener((o, was, now) -> {
+            if (now && w.getScene() != null) {
+                FxThread.afterNextPulse(w.getScene(), this::refresh);
+            }
+        });
     }
 
     /** Runs when a side area appears or goes (the workbench adds or removes it from its split panes). */
@@ -197,7 +205,7 @@ public final class DockView {
         for (DockSide s : DockSide.values()) {
             areas.get(s).show(layout.shownOn(s), layout.selected(s), tabs);
         }
-        for (String id : layout.floatingShown()) {
+        for (String id : owner != null && owner.isShowing() ? layout.floatingShown() : List.<String>of()) {
             if (!floating.containsKey(id)) {
                 tabs.get(id).setContent(null);
                 FloatingToolWindow f = new FloatingToolWindow(window(id), this, owner);

@@ -89,6 +89,7 @@ final class FloatingToolWindow {
         }
         if (!stage.isShowing()) {
             stage.show();
+            stage.toFront();
         }
     }
 
