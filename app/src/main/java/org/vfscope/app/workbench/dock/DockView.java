@@ -87,7 +87,10 @@ public final class DockView {
         // Floating windows open once the main window shows, so that they come up above it.
         w.showingProperty().addListener((o, was, now) -> {
             if (now && w.getScene() != null) {
-                FxThread.afterNextPulse(w.getScene(), this::refresh);
+                FxThread.afterNextPulse(w.getScene(), () -> {
+                    refresh();
+                    w.requestFocus(); // restored floating windows must not take the focus from the workbench
+                });
             }
         });
     }
