@@ -62,9 +62,11 @@ class CliTest {
     }
 
     @Test
-    void noArgumentsWithoutADisplayPrintsHelpAndExitsZero() {
-        assertThat(run(false)).isZero();
-        assertThat(out.toString()).contains("Usage: vfscope");
+    void noArgumentsWithoutADisplaySaysSoInOneLinePointingToTheCli() {
+        assertThat(run(false)).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("vfscope: " + Host.NO_DISPLAY + System.lineSeparator());
+        assertThat(err.toString()).contains("no display", "vfscope --help");
+        assertThat(out.toString()).isEmpty();
         assertThat(opened).isEmpty();
     }
 
