@@ -15,8 +15,8 @@
 #
 # What it does:
 #  1. builds the launcher if needed (./vfscope --version), then copies app/target/lib into the
-#     temporary directory and runs vfscope from that copy (java -cp 'COPY/*' org.vfscope.app.Main,
-#     what ./vfscope execs), so that a rebuild started by someone editing the sources cannot land
+#     temporary directory and runs vfscope from that copy (java -cp 'COPY/*' org.vfscope.app.Main
+#     with the launcher's JVM options for commands and its AppCDS archive: what ./vfscope execs), so that a rebuild started by someone editing the sources cannot land
 #     in the middle of a timing;
 #  2. generates a deterministic tree (5,035 regular files, 5,095 names with 60 extra hard links, in
 #     304 directories: many small text files, a directory of 1,200 entries, 32 files of 1-16 MiB,
@@ -108,11 +108,15 @@ utf8=$(locale -a 2>/dev/null | grep -i -m1 -E '^(C|en_US)\.utf-?8$' || true)
 cp -p "$root"/app/target/lib/*.jar "$work/lib/"
 cat > "$work/vfscope" <<EOF
 #!/usr/bin/env bash
-# what ./vfscope execs, on a copy of app/target/lib taken when the benchmark started; in a UTF-8
-# locale (the script's own LC_ALL=C would make the JVM unable to handle UTF-8 file names)
+# what ./vfscope execs for a command, on a copy of app/target/lib taken when the benchmark started:
+# the launcher's JVM options for commands (keep in step with ./vfscope), its AppCDS archive made
+# by the first run (the first smoke run; runs are sequential here); in a UTF-8 locale (the
+# script's own LC_ALL=C would make the JVM unable to handle UTF-8 file names)
 export LC_ALL=$utf8
+opts=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
+if [ -s "$work/cli.jsa" ]; then opts+=(-XX:SharedArchiveFile="$work/cli.jsa"); else opts+=(-XX:ArchiveClassesAtExit="$work/cli.jsa"); fi
 # shellcheck disable=SC2086
-exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" \${JAVA_OPTS:-} -Dvfscope.home="$root" -cp "$work/lib/*" org.vfscope.app.Main "\$@"
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" "\${opts[@]}" \${JAVA_OPTS:-} -Dvfscope.home="$root" -cp "$work/lib/*" org.vfscope.app.Main "\$@"
 EOF
 chmod +x "$work/vfscope"
 VF="$work/vfscope"
