@@ -245,6 +245,15 @@ public final class ExtFs {
     }
 
     /**
+     * Block {@code block} to look at, not to change nor keep: the buffer's own bytes when the
+     * block fills its folio (no copy on the allocation and block-map paths, which read one word
+     * or scan one bitmap per call), else a copy.
+     */
+    byte[] blockView(long block) {
+        return cache.bread(block).bytesOrCopy();
+    }
+
+    /**
      * ext4_inode_block_valid: [start, start + count) must lie inside the filesystem and outside
      * the metadata zone; otherwise the pointer is corrupt (EUCLEAN, recorded as a problem).
      */

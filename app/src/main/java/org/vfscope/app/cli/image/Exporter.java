@@ -105,20 +105,25 @@ final class Exporter {
         } catch (RuntimeException e) {
             throw Failures.cannot("open", imagePath, e);
         }
+        long written;
         try (FileChannel out = FileChannel.open(local, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
-            copyData(fd, imagePath, out);
+            written = copyData(fd, imagePath, out);
         } finally {
             p.close(fd);
         }
-        try (RandomAccessFile sized = new RandomAccessFile(local.toFile(), "rw")) {
-            sized.setLength(st.size()); // a hole at the end stays a hole
+        if (written != st.size()) {
+            try (RandomAccessFile sized = new RandomAccessFile(local.toFile(), "rw")) {
+                sized.setLength(st.size()); // a hole at the end stays a hole
+            }
         }
     }
 
-    private void copyData(int fd, String imagePath, FileChannel out) throws IOException {
+    /** Copies the data, leaving holes; returns where the last byte written ends (the file's length). */
+    private long copyData(int fd, String imagePath, FileChannel out) throws IOException {
         byte[] buf = new byte[CatCommand.CHUNK];
         long pos = 0;
+        long end = 0;
         while (true) {
             int n;
             try {
@@ -127,7 +132,7 @@ final class Exporter {
                 throw Failures.cannot("read", imagePath, e);
             }
             if (n <= 0) {
-                return;
+                return end;
             }
             for (ZeroRuns.Range r : ZeroRuns.dataRanges(buf, n, HOLE_GRANULE)) {
                 ByteBuffer data = ByteBuffer.wrap(buf, r.start(), r.end() - r.start());
@@ -135,6 +140,7 @@ final class Exporter {
                 while (data.hasRemaining()) {
                     at += out.write(data, at);
                 }
+                end = at;
             }
             pos += n;
         }

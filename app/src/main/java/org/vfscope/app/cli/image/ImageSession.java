@@ -51,6 +51,8 @@ final class ImageSession implements AutoCloseable {
         } catch (PartitionChoiceException e) {
             throw new CommandFailure(Cli.EXIT_ERROR, e.getMessage(), e);
         }
+        // Nobody reads the trace ring of a command: its events would only cost time and memory.
+        machine.kernel().setTracing(false);
         SuperBlock sb = machine.rootSuperBlock();
         if (access == Access.MODIFY && sb.isReadOnly()) {
             // Say so before the first change, not as the EROFS of whichever call comes first.
