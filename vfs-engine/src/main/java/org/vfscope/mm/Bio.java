@@ -20,6 +20,9 @@ public final class Bio {
     public record Segment(long deviceOffset, byte[] buf, int off, int len) {
     }
 
+    /** Each thread's bounce buffer for merged requests, allocated once (a few threads do I/O). */
+    private static final ThreadLocal<byte[]> BOUNCE = ThreadLocal.withInitial(() -> new byte[MAX_BYTES]);
+
     private final List<Segment> segments = new ArrayList<>();
 
     public void add(long deviceOffset, byte[] buf, int off, int len) {
@@ -75,7 +78,7 @@ public final class Bio {
 
     /** Segments [from, to) as one request through a bounce buffer. */
     private void merged(BlockDevice dev, boolean write, int from, int to, int bytes) {
-        byte[] bounce = new byte[bytes];
+        byte[] bounce = BOUNCE.get();
         if (write) {
             int at = 0;
             for (int k = from; k < to; k++) {
@@ -83,9 +86,9 @@ public final class Bio {
                 System.arraycopy(s.buf(), s.off(), bounce, at, s.len());
                 at += s.len();
             }
-            dev.write(segments.get(from).deviceOffset(), ByteBuffer.wrap(bounce));
+            dev.write(segments.get(from).deviceOffset(), ByteBuffer.wrap(bounce, 0, bytes));
         } else {
-            dev.read(segments.get(from).deviceOffset(), ByteBuffer.wrap(bounce));
+            dev.read(segments.get(from).deviceOffset(), ByteBuffer.wrap(bounce, 0, bytes));
             int at = 0;
             for (int k = from; k < to; k++) {
                 Segment s = segments.get(k);

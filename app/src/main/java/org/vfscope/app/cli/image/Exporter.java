@@ -32,6 +32,8 @@ final class Exporter {
 
     private final Process p;
     private final Problems problems;
+    /** One copy buffer for every file (a new one per file would be most of the garbage a get makes). */
+    private final byte[] buf = new byte[CatCommand.CHUNK];
 
     Exporter(Process p, Problems problems) {
         this.p = p;
@@ -121,7 +123,6 @@ final class Exporter {
 
     /** Copies the data, leaving holes; returns where the last byte written ends (the file's length). */
     private long copyData(int fd, String imagePath, FileChannel out) throws IOException {
-        byte[] buf = new byte[CatCommand.CHUNK];
         long pos = 0;
         long end = 0;
         while (true) {

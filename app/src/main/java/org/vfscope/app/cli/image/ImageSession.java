@@ -10,6 +10,7 @@ import org.vfscope.app.image.Machine;
 import org.vfscope.app.image.PartitionChoiceException;
 import org.vfscope.app.image.UnreadableImageException;
 import org.vfscope.block.BlockDevices;
+import org.vfscope.mm.VmTunables;
 import org.vfscope.sys.Process;
 import org.vfscope.vfs.SuperBlock;
 import org.vfscope.vfs.VfsException;
@@ -24,6 +25,9 @@ final class ImageSession implements AutoCloseable {
 
     /** Whether the command only reads the image or also changes it. */
     enum Access { READ, MODIFY }
+
+    /** The page cache of a command: 16 MiB. */
+    static final long COMMAND_CACHE_PAGES = 4096;
 
     private final String image;
     private final Access access;
@@ -53,6 +57,12 @@ final class ImageSession implements AutoCloseable {
         }
         // Nobody reads the trace ring of a command: its events would only cost time and memory.
         machine.kernel().setTracing(false);
+        // A command streams through the cache about once: 16 MiB is plenty (readahead windows are
+        // 128 KiB, the dirty thresholds scale with it), and folios that die young cost the
+        // collector nothing, where a cache the size of the young generation gets every folio
+        // promoted and collected again by full collections.
+        VmTunables vm = machine.kernel().tunables();
+        vm.set(VmTunables.CACHE_PAGES, Math.min(vm.cachePages(), COMMAND_CACHE_PAGES));
         SuperBlock sb = machine.rootSuperBlock();
         if (access == Access.MODIFY && sb.isReadOnly()) {
             // Say so before the first change, not as the EROFS of whichever call comes first.

@@ -31,6 +31,8 @@ final class Importer {
     private final Problems problems;
     private final int holeGranule;
     private final LocalXattrs xattrs;
+    /** One copy buffer for every file: a new one per file would be most of the garbage a put makes. */
+    private final byte[] buf = new byte[CatCommand.CHUNK];
     /** The image path each multiply-linked local inode was first written to. */
     private final Map<LocalEntry.Key, String> linked = new HashMap<>();
 
@@ -150,7 +152,6 @@ final class Importer {
         int fd = call("create", imagePath, () -> p.open(imagePath,
                 OpenFlags.O_CREAT | OpenFlags.O_EXCL | OpenFlags.O_WRONLY | OpenFlags.O_NOFOLLOW, local.permissions()));
         try (FileChannel in = FileChannel.open(local.path())) {
-            byte[] buf = new byte[CatCommand.CHUNK];
             long pos = 0;
             for (int n = in.read(ByteBuffer.wrap(buf)); n > 0; n = in.read(ByteBuffer.wrap(buf))) {
                 for (ZeroRuns.Range r : ZeroRuns.dataRanges(buf, n, holeGranule)) {
