@@ -12,6 +12,7 @@ import org.vfscope.app.image.UnreadableImageException;
 import org.vfscope.block.BlockDevices;
 import org.vfscope.mm.VmTunables;
 import org.vfscope.sys.Process;
+import org.vfscope.vfs.Kernel;
 import org.vfscope.vfs.SuperBlock;
 import org.vfscope.vfs.VfsException;
 
@@ -28,6 +29,8 @@ final class ImageSession implements AutoCloseable {
 
     /** The page cache of a command: 16 MiB. */
     static final long COMMAND_CACHE_PAGES = 4096;
+    /** The dentries, and the inodes, a command keeps cached at most. */
+    static final long COMMAND_CACHE_OBJECTS = 10_000;
 
     private final String image;
     private final Access access;
@@ -63,6 +66,11 @@ final class ImageSession implements AutoCloseable {
         // promoted and collected again by full collections.
         VmTunables vm = machine.kernel().tunables();
         vm.set(VmTunables.CACHE_PAGES, Math.min(vm.cachePages(), COMMAND_CACHE_PAGES));
+        // The dentry and inode caches likewise: a walk over a big image must not keep every
+        // inode it passed, or the process would grow with the image.
+        Kernel kernel = machine.kernel();
+        kernel.setCacheLimits(Math.min(kernel.maxDentries(), COMMAND_CACHE_OBJECTS),
+                Math.min(kernel.maxInodes(), COMMAND_CACHE_OBJECTS));
         SuperBlock sb = machine.rootSuperBlock();
         if (access == Access.MODIFY && sb.isReadOnly()) {
             // Say so before the first change, not as the EROFS of whichever call comes first.
