@@ -113,7 +113,7 @@ cat > "$work/vfscope" <<EOF
 # by the first run (the first smoke run; runs are sequential here); in a UTF-8 locale (the
 # script's own LC_ALL=C would make the JVM unable to handle UTF-8 file names)
 export LC_ALL=$utf8
-opts=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
+opts=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx128m -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
 if [ -s "$work/cli.jsa" ]; then opts+=(-XX:SharedArchiveFile="$work/cli.jsa"); else opts+=(-XX:ArchiveClassesAtExit="$work/cli.jsa"); fi
 # shellcheck disable=SC2086
 exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" "\${opts[@]}" \${JAVA_OPTS:-} -Dvfscope.home="$root" -cp "$work/lib/*" org.vfscope.app.Main "\$@"

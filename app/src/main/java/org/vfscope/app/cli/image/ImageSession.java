@@ -30,7 +30,7 @@ final class ImageSession implements AutoCloseable {
     /** The page cache of a command: 16 MiB. */
     static final long COMMAND_CACHE_PAGES = 4096;
     /** The dentries, and the inodes, a command keeps cached at most. */
-    static final long COMMAND_CACHE_OBJECTS = 10_000;
+    static final long COMMAND_CACHE_OBJECTS = 4096;
 
     private final String image;
     private final Access access;
