@@ -10,7 +10,7 @@
 #
 # Environment: BENCH_RUNS (default 5) and BENCH_SLOW_RUNS (default 3: get, put, mke2fs -d) are
 # hyperfine's --runs, always after one --warmup run; BENCH_HEAPS (default "default 256m 512m")
-# the heaps of the memory runs (default: the JVM's own, else an -Xmx value); BENCH_KEEP=1 keeps
+# the heaps of the memory runs (default: the launcher's 128 MiB, else an -Xmx value); BENCH_KEEP=1 keeps
 # the temporary directory; BENCH_SKIP_4X=1 skips the 4x tree.
 #
 # What it does:
@@ -31,7 +31,7 @@
 #              EMPTY.img is made by mke2fs in --prepare, so vfscope's time excludes the mkfs that
 #              the reference includes: `mke2fs` alone (no -d) is timed too, as a reference point;
 #  5. measures the peak RSS (/usr/bin/time -v) of each vfscope command on the tree and on a tree
-#     four times bigger (four copies of it), with the JVM's default heap, -Xmx256m and -Xmx512m;
+#     four times bigger (four copies of it), with the launcher's default heap (128 MiB), -Xmx256m and -Xmx512m;
 #  6. checks the results: `get` output against debugfs rdump (diff -r, modes, sizes, mtimes, space
 #     used), put's image with e2fsck -fn and against the image mke2fs -d made of the same tree;
 #  7. prints a summary table (and writes it to summary.md).
