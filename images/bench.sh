@@ -10,13 +10,13 @@
 #
 # Environment: BENCH_RUNS (default 5) and BENCH_SLOW_RUNS (default 3: get, put, mke2fs -d) are
 # hyperfine's --runs, always after one --warmup run; BENCH_HEAPS (default "default 256m 512m")
-# the heaps of the memory runs (default: the JVM's own, else an -Xmx value); BENCH_KEEP=1 keeps
+# the heaps of the memory runs (default: the launcher's 128 MiB, else an -Xmx value); BENCH_KEEP=1 keeps
 # the temporary directory; BENCH_SKIP_4X=1 skips the 4x tree.
 #
 # What it does:
 #  1. builds the launcher if needed (./vfscope --version), then copies app/target/lib into the
-#     temporary directory and runs vfscope from that copy (java -cp 'COPY/*' org.vfscope.app.Main,
-#     what ./vfscope execs), so that a rebuild started by someone editing the sources cannot land
+#     temporary directory and runs vfscope from that copy (java -cp 'COPY/*' org.vfscope.app.Main
+#     with the launcher's JVM options for commands and its AppCDS archive: what ./vfscope execs), so that a rebuild started by someone editing the sources cannot land
 #     in the middle of a timing;
 #  2. generates a deterministic tree (5,035 regular files, 5,095 names with 60 extra hard links, in
 #     304 directories: many small text files, a directory of 1,200 entries, 32 files of 1-16 MiB,
@@ -31,7 +31,7 @@
 #              EMPTY.img is made by mke2fs in --prepare, so vfscope's time excludes the mkfs that
 #              the reference includes: `mke2fs` alone (no -d) is timed too, as a reference point;
 #  5. measures the peak RSS (/usr/bin/time -v) of each vfscope command on the tree and on a tree
-#     four times bigger (four copies of it), with the JVM's default heap, -Xmx256m and -Xmx512m;
+#     four times bigger (four copies of it), with the launcher's default heap (128 MiB), -Xmx256m and -Xmx512m;
 #  6. checks the results: `get` output against debugfs rdump (diff -r, modes, sizes, mtimes, space
 #     used), put's image with e2fsck -fn and against the image mke2fs -d made of the same tree;
 #  7. prints a summary table (and writes it to summary.md).
@@ -108,11 +108,15 @@ utf8=$(locale -a 2>/dev/null | grep -i -m1 -E '^(C|en_US)\.utf-?8$' || true)
 cp -p "$root"/app/target/lib/*.jar "$work/lib/"
 cat > "$work/vfscope" <<EOF
 #!/usr/bin/env bash
-# what ./vfscope execs, on a copy of app/target/lib taken when the benchmark started; in a UTF-8
-# locale (the script's own LC_ALL=C would make the JVM unable to handle UTF-8 file names)
+# what ./vfscope execs for a command, on a copy of app/target/lib taken when the benchmark started:
+# the launcher's JVM options for commands (keep in step with ./vfscope), its AppCDS archive made
+# by the first run (the first smoke run; runs are sequential here); in a UTF-8 locale (the
+# script's own LC_ALL=C would make the JVM unable to handle UTF-8 file names)
 export LC_ALL=$utf8
+opts=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx128m -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
+if [ -s "$work/cli.jsa" ]; then opts+=(-XX:SharedArchiveFile="$work/cli.jsa"); else opts+=(-XX:ArchiveClassesAtExit="$work/cli.jsa"); fi
 # shellcheck disable=SC2086
-exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" \${JAVA_OPTS:-} -Dvfscope.home="$root" -cp "$work/lib/*" org.vfscope.app.Main "\$@"
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" "\${opts[@]}" \${JAVA_OPTS:-} -Dvfscope.home="$root" -cp "$work/lib/*" org.vfscope.app.Main "\$@"
 EOF
 chmod +x "$work/vfscope"
 VF="$work/vfscope"

@@ -26,7 +26,7 @@ export MKE2FS_CONFIG="$here/mke2fs.conf"
 EPOCH=1704067200 # 2024-01-01 00:00:00 UTC: every timestamp in every image
 export E2FSPROGS_FAKE_TIME=$EPOCH # mke2fs and debugfs use it as "now"
 
-IMAGES=(demo-ext4.img ext2-1k.img gpt-disk.img
+IMAGES=(demo-ext4.img ext2-1k.img gpt-disk.img ext3-needs-recovery.img
         corrupt-bad-block-pointer.img corrupt-zero-rec-len.img corrupt-dir-loop.img
         corrupt-free-counts.img corrupt-dup-blocks.img corrupt-bad-magic.img)
 
@@ -184,6 +184,18 @@ part2_tree() {
   seq 1 1000 > "$1/data/numbers.txt"
 }
 
+journal_tree() { # dir: the ext3 image whose journal needs recovery, as it was at the last checkpoint
+  local t=$1
+  mkdir -p "$t/docs"
+  printf 'An ext3 filesystem whose journal holds a transaction that was never written in place.\n' > "$t/README.txt"
+  printf 'Written before the crash.\n' > "$t/docs/before.txt"
+  printf 'Deleted by the transaction in the journal.\n' > "$t/docs/deleted.txt"
+}
+journal_changes() { # new-file: what the journaled transaction does, as debugfs commands
+  printf 'write "%s" /docs/after.txt\n' "$1"
+  printf '%s\n' 'mkdir /made-in-the-journal' 'rm /docs/deleted.txt'
+}
+
 corrupt_tree() { # dir: the healthy ext2 filesystem every corrupt-*.img starts from
   local t=$1
   mkdir -p "$t"/{docs,dir1/dir2/dir3}
@@ -244,6 +256,7 @@ build_all() { # out: builds every image into out/, the trees into out/trees/
   mkdir -p "$t"/{ext2,part1,part2,corrupt}
 
   build_demo "$out"
+  build_journaled "$out"
 
   ext2_tree "$t/ext2"
   mkfs "$out/ext2-1k.img" ext2 8M vfscope-ext2 5d616477-5136-4542-89bb-f4cb2a53771d \
@@ -314,6 +327,37 @@ EOF
   cp "$base" "$out/corrupt-bad-magic.img"
   printf 'zap_block 1\n' | debugfs_w "$out/corrupt-bad-magic.img"
   rm -f "$base"
+}
+
+# ext3-needs-recovery.img: a copy of the image is changed with debugfs; the blocks that changed
+# are then logged into the original's journal as one committed transaction (debugfs jo/jw/jc)
+# and never written in place, as if the machine had stopped right after the commit. debugfs
+# stamps the commit block with the host's clock: the stamp is set to EPOCH (no checksum covers it
+# without journal_checksum).
+build_journaled() { # out
+  local out=$1 t="$1/trees/journal" img="$1/ext3-needs-recovery.img" after="$1/journal-after.tmp"
+  local blocks="$1/journal-blocks.tmp" new="$1/journal-new.tmp" list commit phys b
+  rm -rf "$t"
+  mkdir -p "$t"
+  journal_tree "$t"
+  mkfs "$img" ext3 8M vfscope-journal 3c3b9e1a-5a7e-4b5e-9d53-0e0f6ad2b6a1 \
+    0d7c6d61-8d6b-4b8f-a3e4-3b0c2f7d9e55 "$t" -b 1024
+  normalize "$img" "$t"
+  cp "$img" "$after"
+  seq -f 'after.txt line %04.0f: written by a transaction still in the journal' 1 400 > "$new"
+  journal_changes "$new" | debugfs_w "$after"
+  mkdir -p "$out/trees/none"
+  normalize "$after" "$out/trees/none" /docs /docs/after.txt /made-in-the-journal
+  list=$({ cmp -l "$img" "$after" || true; } | awk '{ b = int(($1 - 1) / 1024); if (b != last) print b; last = b }' | paste -sd,)
+  : > "$blocks"
+  for b in ${list//,/ }; do dd if="$after" bs=1024 skip="$b" count=1 status=none >> "$blocks"; done
+  printf 'jo\njw -b %s %s\njc\n' "$list" "$blocks" | debugfs_w "$img"
+  commit=$(debugfs -R logdump "$img" 2>/dev/null | sed -n 's/.*(commit block) at block \([0-9]*\).*/\1/p')
+  phys=$(debugfs -R "bmap <8> $commit" "$img" 2>/dev/null)
+  # h_commit_sec (be64) and h_commit_nsec (be32) at byte 48 of the commit block
+  printf '\x00\x00\x00\x00\x65\x92\x00\x80\x00\x00\x00\x00' |
+    dd of="$img" bs=1 seek=$(( phys * 1024 + 48 )) conv=notrunc status=none
+  rm -f "$after" "$blocks" "$new"
 }
 
 need_build_tools() {

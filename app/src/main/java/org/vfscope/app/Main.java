@@ -3,6 +3,7 @@ package org.vfscope.app;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import org.vfscope.app.cli.Cli;
 import org.vfscope.app.cli.Host;
@@ -21,14 +22,23 @@ public final class Main {
 
     public static void main(String[] args) {
         Path home = Path.of(System.getProperty(HOME_PROPERTY, System.getProperty("user.dir")));
-        Host host = new Host(
-                Host.displayAvailable(System.getenv(), System.getProperty("os.name")),
-                home.resolve("images").resolve("demo.img"),
-                VfscopeApplication::open);
+        Path demo = home.resolve("images").resolve("demo.img");
+        boolean display = Host.displayAvailable(System.getenv(), System.getProperty("os.name"));
+        String[] command = withImageShorthand(args);
         Charset cs = Charset.defaultCharset();
-        PrintWriter out = new PrintWriter(System.out, true, cs);
         PrintWriter err = new PrintWriter(System.err, true, cs);
-        System.exit(Cli.run(host, System.out, out, err, withImageShorthand(args)));
+        Optional<DirectGui> gui = DirectGui.of(command, demo);
+        if (gui.isPresent()) {
+            if (!display) {
+                err.println("vfscope: " + Host.NO_DISPLAY);
+                System.exit(Cli.EXIT_ERROR);
+            }
+            VfscopeApplication.open(gui.get().image());
+            System.exit(0);
+        }
+        Host host = new Host(display, demo, VfscopeApplication::open);
+        PrintWriter out = new PrintWriter(System.out, true, cs);
+        System.exit(Cli.run(host, System.out, out, err, command));
     }
 
     /** {@code vfscope disk.img} means {@code vfscope gui disk.img}: one argument that names an image file. */

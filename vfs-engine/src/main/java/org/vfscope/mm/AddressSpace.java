@@ -25,6 +25,8 @@ import org.vfscope.vfs.icache.InodeState;
 public final class AddressSpace {
     /** FOLIO_BATCH_SIZE: a read gathers at most this many folios at once. */
     public static final int FOLIO_BATCH = 31;
+    /** Folios one ->writepages call gets at most (a bio of 128 KiB). */
+    static final int WRITE_BATCH = 32;
 
     private final Inode host;
     private volatile AddressSpaceOperations aops;
@@ -188,9 +190,22 @@ public final class AddressSpace {
             }
             batch.add(f);
         }
+        boolean read = false;
+        if (batch.size() > 1 && aops != null) {
+            try {
+                withOrigin(() -> aops.readahead(file, batch));
+                read = true;
+            } catch (VfsException e) {
+                // Retried page by page below, so that only the pages that fail stay unread.
+            }
+        }
         for (Folio f : batch) {
             try {
-                fill(file, f);
+                if (read) {
+                    f.setFlag(FolioFlag.UPTODATE);
+                } else {
+                    fill(file, f);
+                }
             } catch (VfsException e) {
                 // A readahead failure is not the reader's error: the folio stays !uptodate
                 // and the read that needs it retries and reports.
@@ -332,34 +347,63 @@ public final class AddressSpace {
             }
         }
         long written = 0;
-        for (Folio folio : towrite) {
-            if (wbc.nrToWrite() <= 0) {
-                break;
-            }
-            if (!wbc.isSyncAll() && folio.test(FolioFlag.WRITEBACK)) {
-                wbc.skipped(1);
-                continue;
-            }
-            folio.lock();
-            try {
+        int next = 0;
+        while (next < towrite.size() && wbc.nrToWrite() > 0) {
+            // A run of folios at consecutive indices, locked and under writeback, for one ->writepages.
+            List<Folio> run = new ArrayList<>();
+            while (next < towrite.size() && run.size() < WRITE_BATCH && run.size() < wbc.nrToWrite()) {
+                Folio folio = towrite.get(next);
+                if (!run.isEmpty() && folio.index() != run.get(run.size() - 1).index() + 1) {
+                    break;
+                }
+                next++;
+                if (!wbc.isSyncAll() && folio.test(FolioFlag.WRITEBACK)) {
+                    wbc.skipped(1);
+                    break;
+                }
+                folio.lock();
                 if (!contains(folio) || !clearDirtyForIo(folio)) {
-                    continue;
+                    folio.unlock();
+                    break;
                 }
                 startWriteback(folio);
-                try {
-                    withOrigin(() -> aops.writepage(folio, wbc));
-                } catch (VfsException e) {
-                    setError(e.errno());
-                } finally {
-                    endWriteback(folio);
+                run.add(folio);
+            }
+            written += writeRun(run, wbc);
+        }
+        return written;
+    }
+
+    /**
+     * Writes the run through ->writepages, or page by page with ->writepage when it fails (or is
+     * one page), recording each page's error; ends writeback and unlocks every folio.
+     */
+    private long writeRun(List<Folio> run, WritebackControl wbc) {
+        boolean done = false;
+        if (run.size() > 1) {
+            try {
+                withOrigin(() -> aops.writepages(run, wbc));
+                done = true;
+            } catch (VfsException e) {
+                // Retried page by page below: the error then lands on the pages that fail.
+            }
+        }
+        for (Folio folio : run) {
+            try {
+                if (!done) {
+                    try {
+                        withOrigin(() -> aops.writepage(folio, wbc));
+                    } catch (VfsException e) {
+                        setError(e.errno());
+                    }
                 }
-                written++;
-                wbc.wrote(1);
             } finally {
+                endWriteback(folio);
+                wbc.wrote(1);
                 folio.unlock();
             }
         }
-        return written;
+        return run.size();
     }
 
     /** I/O for this mapping is traced to its inode unless an outer caller already named one. */

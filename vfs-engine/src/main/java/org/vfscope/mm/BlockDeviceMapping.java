@@ -2,6 +2,7 @@ package org.vfscope.mm;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import org.vfscope.block.BlockDevice;
 import org.vfscope.vfs.AddressSpaceOperations;
 import org.vfscope.vfs.Inode;
@@ -57,6 +58,29 @@ public final class BlockDeviceMapping extends Inode implements AddressSpaceOpera
         if (n > 0) {
             device.write(folio.position(), ByteBuffer.wrap(folio.data(), 0, n));
         }
+    }
+
+    /** Consecutive folios are consecutive bytes of the device: one request per run. */
+    @Override
+    public void readahead(OpenFile file, List<Folio> folios) {
+        Bio bio = new Bio();
+        for (Folio folio : folios) {
+            int n = bytesOnDevice(folio);
+            if (n < Folio.PAGE_SIZE) {
+                Arrays.fill(folio.data(), Math.max(0, n), Folio.PAGE_SIZE, (byte) 0);
+            }
+            bio.add(folio.position(), folio.data(), 0, n);
+        }
+        bio.submitRead(device);
+    }
+
+    @Override
+    public void writepages(List<Folio> folios, WritebackControl wbc) {
+        Bio bio = new Bio();
+        for (Folio folio : folios) {
+            bio.add(folio.position(), folio.data(), 0, bytesOnDevice(folio));
+        }
+        bio.submitWrite(device);
     }
 
     private int bytesOnDevice(Folio folio) {

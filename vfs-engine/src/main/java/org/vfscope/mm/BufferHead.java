@@ -42,6 +42,15 @@ public final class BufferHead {
         return out;
     }
 
+    /**
+     * The folio's own array when this buffer fills it (block size = page size), else a copy: for
+     * a caller that only reads, right away, and that a concurrent change may race like any
+     * unlocked read of b_data.
+     */
+    public byte[] bytesOrCopy() {
+        return offset == 0 && size == Folio.PAGE_SIZE ? folio.data() : copy();
+    }
+
     public Folio folio() {
         return folio;
     }

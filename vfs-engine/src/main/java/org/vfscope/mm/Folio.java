@@ -90,6 +90,15 @@ public final class Folio {
         return flags.remove(f);
     }
 
+    /** The flags as bits, bit i for the flag of ordinal i: what a snapshot copies without allocating. */
+    public synchronized int flagBits() {
+        int bits = 0;
+        for (FolioFlag f : flags) {
+            bits |= 1 << f.ordinal();
+        }
+        return bits;
+    }
+
     public synchronized Set<FolioFlag> flags() {
         return flags.isEmpty() ? EnumSet.noneOf(FolioFlag.class) : EnumSet.copyOf(flags);
     }

@@ -1,15 +1,23 @@
 package org.vfscope.trace;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.vfscope.vfs.Inode;
 import org.vfscope.vfs.Kernel;
 import org.vfscope.vfs.SuperBlock;
+import org.vfscope.vfs.dcache.Dentry;
 import org.vfscope.vfs.dcache.DentryFlag;
 import org.vfscope.vfs.dcache.DentryStats;
 
-/** Takes a {@link DcacheSnapshot}: one pass over the dentry trees under the dcache lock. */
+/**
+ * Takes a {@link DcacheSnapshot}: one pass over the dentry trees under the dcache lock that only
+ * copies fields into arrays; the records are built after the lock is released, so path walks
+ * wait for the copy alone.
+ */
 public final class DcacheSnapshots {
+    private static final int PAR_LOOKUP = 1 << DentryFlag.PAR_LOOKUP.ordinal();
+
     private DcacheSnapshots() {
     }
 
@@ -18,15 +26,62 @@ public final class DcacheSnapshots {
     }
 
     static DcacheSnapshot take(Kernel kernel, List<SuperBlock> sbs) {
-        List<DentryInfo> out = new ArrayList<>((int) Math.min(Integer.MAX_VALUE - 8, kernel.dcache().nrDentry() + 16));
-        DentryStats stats = kernel.dcache().copyForSnapshot(sbs, (d, lruPosition) -> {
-            Inode inode = d.inode();
-            int count = d.count();
-            boolean inLookup = d.hasFlag(DentryFlag.PAR_LOOKUP);
-            DentryState state = DentryState.of(count, inLookup, d.isHashed(), d.isRoot(), inode != null);
-            out.add(new DentryInfo(d.id(), d.parent().id(), d.name(), d.sb().dev(),
-                    inode == null ? -1 : inode.ino(), state, count, d.flags(), lruPosition));
-        });
+        Copy c = new Copy((int) Math.min(Integer.MAX_VALUE - 8, kernel.dcache().nrDentry() + 16));
+        DentryStats stats = kernel.dcache().copyForSnapshot(sbs, c::add);
+        List<DentryInfo> out = new ArrayList<>(c.size);
+        for (int i = 0; i < c.size; i++) {
+            Dentry d = c.dentries[i];
+            Inode inode = c.inodes[i];
+            int count = c.counts[i];
+            int flags = c.flags[i];
+            DentryState state = DentryState.of(count, (flags & PAR_LOOKUP) != 0, c.hashed[i], c.parents[i] == d,
+                    inode != null);
+            out.add(new DentryInfo(d.id(), c.parents[i].id(), c.names[i], d.sb().dev(), inode == null ? -1 : inode.ino(),
+                    state, count, Flags.ofBits(DentryFlag.class, flags), c.lru[i]));
+        }
         return new DcacheSnapshot(out, stats);
+    }
+
+    /** What is read under the lock: the fields that change, by reference or value. */
+    private static final class Copy {
+        Dentry[] dentries;
+        Dentry[] parents;
+        String[] names;
+        Inode[] inodes;
+        int[] counts;
+        int[] flags;
+        int[] lru;
+        boolean[] hashed;
+        int size;
+
+        Copy(int capacity) {
+            allocate(Math.max(16, capacity));
+        }
+
+        private void allocate(int n) {
+            dentries = dentries == null ? new Dentry[n] : Arrays.copyOf(dentries, n);
+            parents = parents == null ? new Dentry[n] : Arrays.copyOf(parents, n);
+            names = names == null ? new String[n] : Arrays.copyOf(names, n);
+            inodes = inodes == null ? new Inode[n] : Arrays.copyOf(inodes, n);
+            counts = counts == null ? new int[n] : Arrays.copyOf(counts, n);
+            flags = flags == null ? new int[n] : Arrays.copyOf(flags, n);
+            lru = lru == null ? new int[n] : Arrays.copyOf(lru, n);
+            hashed = hashed == null ? new boolean[n] : Arrays.copyOf(hashed, n);
+        }
+
+        void add(Dentry d, int lruPosition) {
+            if (size == dentries.length) {
+                allocate(size * 2);
+            }
+            dentries[size] = d;
+            parents[size] = d.parent();
+            names[size] = d.name();
+            inodes[size] = d.inode();
+            counts[size] = d.count();
+            flags[size] = d.flagBits();
+            lru[size] = lruPosition;
+            hashed[size] = d.isHashed();
+            size++;
+        }
     }
 }

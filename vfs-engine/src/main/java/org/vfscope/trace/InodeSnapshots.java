@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.vfscope.mm.AddressSpace;
 import org.vfscope.mm.BdiWriteback;
 import org.vfscope.mm.Folio;
@@ -32,9 +31,10 @@ public final class InodeSnapshots {
     }
 
     /** What must agree with the LRU, copied under the inode cache lock. */
-    private record Locked(Inode inode, Set<InodeState> state, int count, int cachedPages, int dirtyPages,
-                          int lruPosition) {
+    private record Locked(Inode inode, int stateBits, int count, int cachedPages, int dirtyPages, int lruPosition) {
     }
+
+    private static final int I_SYNC = 1 << InodeState.I_SYNC.ordinal();
 
     private static final Comparator<InodeInfo> BY_DEV_INO =
             Comparator.comparingLong(InodeInfo::dev).thenComparingLong(InodeInfo::ino);
@@ -52,7 +52,7 @@ public final class InodeSnapshots {
         List<Locked> copied = new ArrayList<>((int) Math.min(Integer.MAX_VALUE - 8, kernel.icache().nrInodes() + 16));
         InodeStats stats = kernel.icache().copyForSnapshot(sbs, (inode, lruPosition) -> {
             AddressSpace mapping = inode.mapping();
-            copied.add(new Locked(inode, inode.state(), inode.count(), mapping.nrpages(), mapping.nrDirty(),
+            copied.add(new Locked(inode, inode.stateBits(), inode.count(), mapping.nrpages(), mapping.nrDirty(),
                     lruPosition));
         });
 
@@ -79,12 +79,12 @@ public final class InodeSnapshots {
         for (Locked c : copied) {
             Inode inode = c.inode();
             long dev = inode.sb().dev();
-            inodes.add(new InodeInfo(dev, inode.ino(), c.state(), c.count(), inode.nlink(), inode.mode(),
+            inodes.add(new InodeInfo(dev, inode.ino(), Flags.ofBits(InodeState.class, c.stateBits()), c.count(), inode.nlink(), inode.mode(),
                     inode.size(), ioListOf.getOrDefault(inode, InodeIoList.NONE), inode.dirtiedWhen(),
                     c.cachedPages(), c.dirtyPages(), c.lruPosition()));
             long[] totals = pageTotals.computeIfAbsent(dev, k -> new long[2]);
             totals[0] += c.dirtyPages();
-            if (c.state().contains(InodeState.I_SYNC)) {
+            if ((c.stateBits() & I_SYNC) != 0) {
                 // Pages are under writeback only while their inode is under I_SYNC.
                 totals[1] += writebackPages(inode.mapping());
             }

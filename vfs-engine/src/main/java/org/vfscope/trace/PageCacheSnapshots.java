@@ -3,6 +3,7 @@ package org.vfscope.trace;
 import java.util.ArrayList;
 import java.util.List;
 import org.vfscope.mm.Folio;
+import org.vfscope.mm.FolioFlag;
 import org.vfscope.mm.PageCache;
 import org.vfscope.vfs.Inode;
 import org.vfscope.vfs.Kernel;
@@ -32,6 +33,7 @@ public final class PageCacheSnapshots {
 
     private static PageInfo info(Folio f, PageLru lru, int position) {
         Inode host = f.mapping().host();
-        return new PageInfo(host.sb().dev(), host.ino(), f.index(), f.flags(), lru, position);
+        return new PageInfo(host.sb().dev(), host.ino(), f.index(), Flags.ofBits(FolioFlag.class, f.flagBits()), lru,
+                position);
     }
 }

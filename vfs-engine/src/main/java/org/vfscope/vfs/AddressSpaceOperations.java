@@ -1,5 +1,6 @@
 package org.vfscope.vfs;
 
+import java.util.List;
 import org.vfscope.mm.Folio;
 import org.vfscope.mm.WritebackControl;
 
@@ -14,6 +15,30 @@ public interface AddressSpaceOperations {
 
     /** {@code ->writepage()}: write the (no longer dirty) folio's contents to the backing store. */
     void writepage(Folio folio, WritebackControl wbc);
+
+    /**
+     * {@code ->readahead()}: fill the new, locked folios of one readahead batch (ascending
+     * indices) in as few device requests as the layout allows, as mpage_readahead does. On an
+     * error nothing counts as read: the page cache retries each folio alone with read_folio, so a
+     * bad block costs only its own page.
+     */
+    default void readahead(OpenFile file, List<Folio> folios) {
+        for (Folio f : folios) {
+            readFolio(file, f);
+        }
+    }
+
+    /**
+     * {@code ->writepages()}'s bio building for folios at consecutive indices, each locked,
+     * cleared for I/O and under writeback: as few device requests as the layout allows. On an
+     * error the page cache writes each folio alone with writepage, so the error lands on exactly
+     * the pages that fail.
+     */
+    default void writepages(List<Folio> folios, WritebackControl wbc) {
+        for (Folio f : folios) {
+            writepage(f, wbc);
+        }
+    }
 
     /**
      * {@code ->write_begin()}'s filesystem half: make room in the backing store for a write to

@@ -279,6 +279,17 @@ public class Inode {
     }
 
     /** A copy of the state bits, safe to keep. */
+    /** The state as bits, bit i for the state of ordinal i: what a snapshot copies without allocating. */
+    public int stateBits() {
+        synchronized (state) {
+            int bits = 0;
+            for (InodeState s : state) {
+                bits |= 1 << s.ordinal();
+            }
+            return bits;
+        }
+    }
+
     public Set<InodeState> state() {
         synchronized (state) {
             return state.isEmpty() ? EnumSet.noneOf(InodeState.class) : EnumSet.copyOf(state);

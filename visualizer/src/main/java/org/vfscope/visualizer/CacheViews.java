@@ -43,9 +43,13 @@ public final class CacheViews extends BorderPane {
     private final ObjectProperty<Selection> selection = new SimpleObjectProperty<>(this, "selection");
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
     private final Label selected = new Label("Click a dentry, inode, page or block to select it.");
+    private final PlaybackBar playbackBar;
+    private final HBox top;
+    private TimelineScrubber scrubber;
 
     public CacheViews(SnapshotFeed feed, BlockDevice device) {
         this.feed = feed;
+        this.playbackBar = new PlaybackBar(feed.playback());
         dentries = new DentryCacheView(feed);
         inodes = new InodeCacheView(feed);
         pages = new PageCacheView(feed);
@@ -83,7 +87,7 @@ public final class CacheViews extends BorderPane {
         });
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox top = new HBox(8, new PlaybackBar(feed.playback()), spacer, selected, dark);
+        top = new HBox(8, playbackBar, spacer, selected, dark);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(0, 8, 0, 0));
         setTop(top);
@@ -96,7 +100,11 @@ public final class CacheViews extends BorderPane {
                     e.consume();
                 }
             } else if (e.getCode() == KeyCode.SPACE) {
-                feed.playback().setPaused(!feed.playback().isPaused());
+                if (scrubber != null) {
+                    scrubber.togglePlay();
+                } else {
+                    feed.playback().setPaused(!feed.playback().isPaused());
+                }
                 e.consume();
             }
         });
@@ -106,6 +114,26 @@ public final class CacheViews extends BorderPane {
         Tab t = new Tab(title, view);
         t.setClosable(false);
         return t;
+    }
+
+    /**
+     * Shows a timeline scrubber for a replayed trace in place of the live pause/step bar; the
+     * feed must be polling {@code replay}, with the same playback.
+     */
+    public TimelineScrubber useReplay(Replay replay) {
+        if (replay.playback() != feed.playback()) {
+            throw new IllegalArgumentException("the replay must share the feed's playback");
+        }
+        top.getChildren().remove(playbackBar);
+        scrubber = new TimelineScrubber(replay);
+        // At the bottom, as in a video player: the full width for the timeline.
+        setBottom(scrubber);
+        return scrubber;
+    }
+
+    /** The scrubber, once {@link #useReplay} installed it; null in live mode. */
+    public TimelineScrubber scrubber() {
+        return scrubber;
     }
 
     public List<CanvasView<?>> views() {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vfscope.app.LogConfigurator;
 import org.vfscope.app.cli.image.ImageCommands;
 import org.vfscope.vfs.VfsException;
 
@@ -129,7 +130,7 @@ public final class Cli {
     private static void enableDebugLogging() {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
             logback.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.DEBUG);
-            logback.getLogger("org.vfscope.fs").setLevel(Level.DEBUG); // quiet by default: see logback.xml
+            logback.getLogger(LogConfigurator.QUIET_LOGGER).setLevel(Level.DEBUG); // quiet by default
         }
     }
 }

@@ -46,8 +46,7 @@ final class GuiCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "is a directory, not an image: " + image);
         }
         if (!host.displayAvailable()) {
-            throw new IllegalStateException("no display to open the workbench on (DISPLAY and WAYLAND_DISPLAY are unset); "
-                    + "the command line works without one: vfscope --help");
+            throw new IllegalStateException(Host.NO_DISPLAY);
         }
         Optional<Path> opened = Optional.ofNullable(image).map(Path::toAbsolutePath);
         LOG.debug("opening the workbench on {}", opened.map(Path::toString).orElse("no image"));

@@ -15,6 +15,10 @@ import java.util.Optional;
  */
 public record Host(boolean displayAvailable, Path demoImage, Workbench workbench) {
 
+    /** What the workbench commands say, in one line, when there is no display to open a window on. */
+    public static final String NO_DISPLAY = "no display found (neither DISPLAY nor WAYLAND_DISPLAY is set);"
+            + " the command line works without one: vfscope --help";
+
     /** Opens the workbench, on an image or on none, and blocks until its window closes. */
     @FunctionalInterface
     public interface Workbench {

@@ -13,7 +13,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-/** {@code vfscope}: with no subcommand, opens the workbench on the demo image, or prints help when there is no display. */
+/** {@code vfscope}: with no subcommand, opens the workbench on the demo image; without a display, says so in one line. */
 @Command(
         name = "vfscope",
         mixinStandardHelpOptions = true,
@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
             "Explore filesystem images (ext2/3/4, FAT, ISO 9660, partitioned disks)",
             "through a VFS engine modelled on Linux, and watch its caches at work.",
             "",
-            "With no command: opens the workbench on the demo image when a display",
-            "is available, otherwise prints this help.",
+            "With no command: opens the workbench on the demo image (a display is",
+            "needed; without one, it says so in one line and exits with status 1).",
         },
         subcommands = HelpCommand.class)
 final class VfscopeCommand implements Callable<Integer> {
@@ -57,8 +57,7 @@ final class VfscopeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!host.displayAvailable()) {
-            spec.commandLine().usage(spec.commandLine().getOut());
-            return 0;
+            throw new IllegalStateException(Host.NO_DISPLAY);
         }
         Path demo = host.demoImage();
         host.workbench().open(Files.isRegularFile(demo) ? Optional.of(demo) : Optional.empty());

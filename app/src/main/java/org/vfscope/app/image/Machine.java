@@ -22,24 +22,61 @@ public final class Machine implements AutoCloseable {
     private final Process process;
     private final Optional<InstrumentedDevice> device;
     private final Runnable release;
+    private final Optional<JournalNote> journal;
+    private volatile boolean replayPending;
+    private volatile boolean heldReadOnly;
 
-    private Machine(KernelClock.Manual clock, Kernel kernel, Optional<InstrumentedDevice> device, Runnable release) {
+    private Machine(KernelClock.Manual clock, Kernel kernel, Optional<InstrumentedDevice> device, Runnable release,
+                    Optional<JournalNote> journal, boolean replayPending, boolean heldReadOnly) {
         this.clock = clock;
         this.kernel = kernel;
         this.process = Process.init(kernel);
         this.device = device;
         this.release = release;
+        this.journal = journal;
+        this.replayPending = replayPending;
+        this.heldReadOnly = heldReadOnly;
     }
 
     /** A kernel with ramfs at "/", as {@code Kernel.boot} mounts it; there is no block device. */
     public static Machine ramfs() {
         KernelClock.Manual clock = newClock();
-        return new Machine(clock, Kernel.boot(clock), Optional.empty(), () -> { });
+        return new Machine(clock, Kernel.boot(clock), Optional.empty(), () -> { }, Optional.empty(), false, false);
     }
 
-    /** A kernel whose root is already an image's filesystem on {@code device}; {@code release} closes the image. */
-    static Machine onImage(KernelClock.Manual clock, Kernel kernel, InstrumentedDevice device, Runnable release) {
-        return new Machine(clock, kernel, Optional.of(device), release);
+    /**
+     * A kernel whose root is already an image's filesystem on {@code device}; {@code release}
+     * closes the image. {@code replayPending}: the overlay holds a journal replay not yet
+     * committed; {@code heldReadOnly}: the root, writable otherwise, is held read-only until then
+     * ({@link #replayCommitted}).
+     */
+    static Machine onImage(KernelClock.Manual clock, Kernel kernel, InstrumentedDevice device, Runnable release,
+                           Optional<JournalNote> journal, boolean replayPending, boolean heldReadOnly) {
+        return new Machine(clock, kernel, Optional.of(device), release, journal, replayPending, heldReadOnly);
+    }
+
+    /** What was done about a journal that needed recovery when the image was opened, if it did. */
+    public Optional<JournalNote> journal() {
+        return journal;
+    }
+
+    /** Whether the overlay holds a journal replay that is not committed to the image yet. */
+    public boolean replayPending() {
+        return replayPending;
+    }
+
+    /**
+     * The overlay holding the journal replay was committed to the image: the file is recovered,
+     * so the filesystem (mounted read-write, held read-only until now) may be written.
+     */
+    public void replayCommitted() {
+        replayPending = false;
+        if (heldReadOnly) {
+            heldReadOnly = false;
+            SuperBlock sb = rootSuperBlock();
+            sb.setReadOnlyReason(null);
+            sb.setFlags(sb.flags() & ~org.vfscope.vfs.MountFlags.RDONLY);
+        }
     }
 
     /** The clock a machine runs on: stopped until someone moves it. */

@@ -62,6 +62,7 @@ public final class ImageController {
             model.workspaceProperty().set(w);
             model.notify("Opened " + image + " read-only (changes would go to an overlay)");
             if (r.primary() != null) {
+                r.primary().journal().ifPresent(note -> model.notify(note.message()));
                 onPrimary.accept(r.primary());
             } else {
                 reportUnmounted(w);

@@ -17,8 +17,11 @@ public final class Themes {
 
     public static void apply(Scene scene, String theme, boolean presentation) {
         boolean dark = DARK.equals(theme);
-        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
-                : new PrimerLight().getUserAgentStylesheet());
+        String ua = dark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet();
+        // Setting it restyles every window: only when it changes (a floating tool window opening must not).
+        if (!ua.equals(Application.getUserAgentStylesheet())) {
+            Application.setUserAgentStylesheet(ua);
+        }
         scene.getStylesheets().setAll(CSS);
         scene.getRoot().getStyleClass().removeAll("theme-dark", "theme-light", "presentation");
         scene.getRoot().getStyleClass().add(dark ? "theme-dark" : "theme-light");

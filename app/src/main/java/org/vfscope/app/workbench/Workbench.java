@@ -3,7 +3,9 @@ package org.vfscope.app.workbench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import javafx.beans.binding.Bindings;
@@ -40,6 +42,7 @@ import org.vfscope.app.workbench.editor.EditorKind;
 import org.vfscope.app.workbench.editor.EditorTabsView;
 import org.vfscope.app.workbench.editor.EditorTabsViewModel;
 import org.vfscope.app.workbench.editor.TextEditorView;
+import org.vfscope.app.workbench.explorer.DragExport;
 import org.vfscope.app.workbench.explorer.ExplorerView;
 import org.vfscope.app.workbench.explorer.ExplorerViewModel;
 import org.vfscope.app.workbench.explorer.FileOperations;
@@ -53,12 +56,15 @@ import org.vfscope.app.workbench.settings.SettingsStore;
 import org.vfscope.app.workbench.status.StatusBarView;
 import org.vfscope.app.workbench.status.StatusBarViewModel;
 import org.vfscope.app.workbench.task.BackgroundTasks;
-import org.vfscope.app.workbench.tools.CacheViewsTool;
+import org.vfscope.app.workbench.task.FxThread;
+import org.vfscope.app.workbench.tools.CacheWindows;
 import org.vfscope.app.workbench.tools.EventLogView;
 import org.vfscope.app.workbench.tools.EventLogViewModel;
 import org.vfscope.app.workbench.tools.Problem;
 import org.vfscope.app.workbench.tools.ProblemsView;
-import org.vfscope.app.workbench.tools.ToolWindowsView;
+import org.vfscope.app.workbench.dock.DockSide;
+import org.vfscope.app.workbench.dock.DockView;
+import org.vfscope.app.workbench.dock.ToolWindow;
 import org.vfscope.app.workbench.welcome.WelcomeView;
 import org.vfscope.visualizer.CacheViews;
 import org.vfscope.visualizer.Theme;
@@ -68,6 +74,17 @@ import org.vfscope.visualizer.Theme;
  * registry, wires them together, and restores and saves the settings.
  */
 public final class Workbench {
+    static final String EXPLORER = "explorer";
+    static final String INSPECTOR = "inspector";
+    static final String EVENTS = "events";
+    static final String PROBLEMS = "problems";
+    static final String DEMO = "demo";
+    private static final Map<CacheViews.Kind, String> CACHE_TITLES = new EnumMap<>(Map.of(
+            CacheViews.Kind.DENTRIES, "Dentry Cache", CacheViews.Kind.INODES, "Inode Cache",
+            CacheViews.Kind.PAGES, "Page Cache", CacheViews.Kind.WRITEBACK, "Writeback", CacheViews.Kind.BLOCKS, "Block I/O"));
+    private static final Map<CacheViews.Kind, Feather> CACHE_ICONS = new EnumMap<>(Map.of(
+            CacheViews.Kind.DENTRIES, Feather.GIT_MERGE, CacheViews.Kind.INODES, Feather.BOX,
+            CacheViews.Kind.PAGES, Feather.GRID, CacheViews.Kind.WRITEBACK, Feather.CLOCK, CacheViews.Kind.BLOCKS, Feather.HARD_DRIVE));
     private final Stage stage;
     private final SettingsStore store;
     private final Settings settings;
@@ -78,15 +95,16 @@ public final class Workbench {
     private final ImageController images;
     private final ExplorerViewModel explorerVm;
     private final FileOperations fileOps;
+    private final DragExport dragExport;
     private final EditorTabsViewModel editorsVm;
     private final EventLogViewModel eventLog = new EventLogViewModel();
-    private final CacheViewsTool cacheViews = new CacheViewsTool(eventLog::append);
+    private final CacheWindows cacheViews = new CacheWindows(eventLog::append);
+    private final DockView dock = new DockView();
     private final DemoViewModel demoVm;
     private final StringProperty theme = new SimpleStringProperty(this, "theme", Themes.LIGHT);
     private final BooleanProperty presentation = new SimpleBooleanProperty(this, "presentation");
     private ExplorerView explorer;
     private EditorTabsView editors;
-    private ToolWindowsView tools;
     private DemoView demoView;
     private WorkbenchView view;
     private PaletteView palette;
@@ -94,16 +112,24 @@ public final class Workbench {
     private EngineClock clock;
     private Scene scene;
     private String pendingTabs;
+    /** The workspace whose tree was listed last; until the current one's is, its machine waits in pendingPrimary. */
+    private ImageWorkspace listedWorkspace;
+    private Machine pendingPrimary;
 
     public Workbench(Stage stage, SettingsStore store, BackgroundTasks tasks, Dialogs dialogs) {
+        this(stage, SettingsStore.Loaded.of(store), tasks, dialogs);
+    }
+
+    public Workbench(Stage stage, SettingsStore.Loaded loaded, BackgroundTasks tasks, Dialogs dialogs) {
         this.stage = stage;
-        this.store = store;
-        this.settings = store.load();
+        this.store = loaded.store();
+        this.settings = loaded.settings();
         this.model = new WorkbenchModel(tasks, store.dir());
         this.dialogs = dialogs == null ? new FxDialogs(stage) : dialogs;
         this.images = new ImageController(model, this.dialogs);
         this.explorerVm = new ExplorerViewModel(model);
         this.fileOps = new FileOperations(model);
+        this.dragExport = new DragExport(model, DragExport.defaultArea());
         this.editorsVm = new EditorTabsViewModel(model);
         this.demoVm = new DemoViewModel(model);
         model.onError(m -> this.dialogs.error("VFScope", m));
@@ -130,9 +156,22 @@ public final class Workbench {
         explorer.onOpen(n -> openEditor(n, EditorKind.TEXT));
         controls.claimShortcuts(explorer.tree(), WorkbenchActions.EXPLORER_CONTEXT);
         explorer.onDropFiles(this::importFiles);
+        explorer.onDragOut(dragExport::begin);
         explorer.onListed(() -> {
-            Startup.mark("root directory listed: usable");
+            Startup.usable(scene);
             restorePendingTabs();
+            ImageWorkspace w = model.workspace();
+            listedWorkspace = w;
+            if (pendingPrimary != null) {
+                // The cache views start after the tree has shown: they are not what a user waits for.
+                Machine m = pendingPrimary;
+                pendingPrimary = null;
+                FxThread.afterNextPulse(scene, () -> {
+                    if (w != null && model.workspace() == w) {
+                        attachPrimary(m);
+                    }
+                });
+            }
         });
         fileOps.onChanged(dir -> {
             FsNode sel = model.selectionProperty().get();
@@ -151,15 +190,7 @@ public final class Workbench {
         });
 
         InspectorViewModel inspectorVm = new InspectorViewModel(model, cacheViews::latest);
-        InspectorView inspector = new InspectorView(inspectorVm);
-        tools = new ToolWindowsView();
-        tools.add("caches", "Caches", Feather.GRID, cacheViews);
-        tools.add("events", "Event Log", Feather.LIST, new EventLogView(eventLog));
-        var problemsTab = tools.add("problems", "Problems", Feather.ALERT_TRIANGLE, new ProblemsView(model.problems()));
-        problemsTab.textProperty().bind(Bindings.size(model.problems().problems()).asString("Problems (%d)"));
-        demoView = new DemoView(demoVm);
-        tools.add("demo", "Demo", Feather.SLIDERS, demoView);
-        tools.select(settings.selectedToolWindow);
+        addToolWindows(inspectorVm);
         model.problems().onJump(this::jumpTo);
 
         StatusBarView status = new StatusBarView(new StatusBarViewModel(model, cacheViews::latest));
@@ -170,9 +201,10 @@ public final class Workbench {
                 .map(id -> id.equals(ActionControls.SEPARATOR) ? (Node) new javafx.scene.control.Separator(javafx.geometry.Orientation.VERTICAL)
                         : controls.button(id)).toArray(Node[]::new));
         toolbar.setId("toolbar");
-        view = new WorkbenchView(menu, toolbar, explorer, editors, inspector, tools, status);
-        view.setToolWindowsVisible(settings.toolWindowsVisible);
-        view.setInspectorVisible(settings.inspectorVisible);
+        view = new WorkbenchView(menu, toolbar, editors, dock, status);
+        dock.setOwner(stage, this::styleFloating);
+        dock.layout().restore(settings.toolWindows);
+        dock.refreshNow();
         palette = new PaletteView(new PaletteViewModel(actions));
 
         scene = new Scene(view, settings.windowWidth, settings.windowHeight);
@@ -183,7 +215,13 @@ public final class Workbench {
         presentation.addListener((o, was, now) -> applyTheme());
 
         model.workspaceProperty().addListener((o, was, now) -> onWorkspace(now));
-        images.onPrimary(this::attachPrimary);
+        images.onPrimary(m -> {
+            if (listedWorkspace != null && listedWorkspace == model.workspace()) {
+                attachPrimary(m);
+            } else {
+                pendingPrimary = m;
+            }
+        });
         images.onClosed(() -> {
             editors.closeAll();
             detachPrimary();
@@ -202,11 +240,39 @@ public final class Workbench {
         });
         stage.show();
         Startup.mark("window shown");
-        view.setDividers(settings.mainDividers, settings.bottomDivider);
         stage.requestFocus();
         explorer.tree().requestFocus();
         image.ifPresent(p -> images.open(p, () -> afterOpen(p)));
         return scene;
+    }
+
+    /** The tool windows and where they dock by default; Alt+number are their actions' keys. */
+    private void addToolWindows(InspectorViewModel inspectorVm) {
+        dock.add(new ToolWindow(EXPLORER, "Explorer", Feather.FOLDER, "", () -> explorer), DockSide.LEFT, true);
+        for (CacheViews.Kind k : CacheViews.Kind.values()) {
+            dock.add(new ToolWindow(cacheWindowId(k), CACHE_TITLES.get(k), CACHE_ICONS.get(k), "Alt+" + (k.ordinal() + 1),
+                    () -> cacheViews.window(k)), DockSide.BOTTOM, k == CacheViews.Kind.DENTRIES);
+        }
+        dock.add(new ToolWindow(EVENTS, "Event Log", Feather.LIST, "Alt+6", () -> new EventLogView(eventLog)),
+                DockSide.BOTTOM, true);
+        ToolWindow problems = new ToolWindow(PROBLEMS, "Problems", Feather.ALERT_TRIANGLE, "Alt+7",
+                () -> new ProblemsView(model.problems()));
+        problems.titleProperty().bind(Bindings.size(model.problems().problems()).asString("Problems (%d)"));
+        dock.add(problems, DockSide.BOTTOM, true);
+        dock.add(new ToolWindow(DEMO, "Demo", Feather.SLIDERS, "Alt+8", () -> {
+            demoView = new DemoView(demoVm);
+            return demoView;
+        }), DockSide.BOTTOM, true);
+        dock.add(new ToolWindow(INSPECTOR, "Inspector", Feather.SIDEBAR, "Alt+9", () -> new InspectorView(inspectorVm)),
+                DockSide.RIGHT, true);
+    }
+
+    static String cacheWindowId(CacheViews.Kind k) {
+        return k.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private void styleFloating(Scene s) {
+        Themes.apply(s, theme.get(), presentation.get());
     }
 
     private Button textButton(String id) {
@@ -231,12 +297,13 @@ public final class Workbench {
 
     private void installImageDrop(Scene s) {
         s.setOnDragOver(e -> {
-            if (e.getDragboard().hasFiles() && e.getDragboard().getFiles().size() == 1) {
+            // Only a drag from outside: a file dragged out of the tree is not an image to open.
+            if (e.getGestureSource() == null && e.getDragboard().hasFiles() && e.getDragboard().getFiles().size() == 1) {
                 e.acceptTransferModes(TransferMode.COPY);
             }
         });
         s.setOnDragDropped(e -> {
-            if (e.getDragboard().hasFiles() && e.getDragboard().getFiles().size() == 1) {
+            if (e.getGestureSource() == null && e.getDragboard().hasFiles() && e.getDragboard().getFiles().size() == 1) {
                 Path p = e.getDragboard().getFiles().get(0).toPath();
                 if (Files.isRegularFile(p)) {
                     openImage(p);
@@ -248,6 +315,7 @@ public final class Workbench {
 
     private void applyTheme() {
         Themes.apply(scene, theme.get(), presentation.get());
+        dock.restyle();
         cacheViews.themeProperty().set(Themes.DARK.equals(theme.get()) ? Theme.DARK : Theme.LIGHT);
     }
 
@@ -276,6 +344,7 @@ public final class Workbench {
     }
 
     private void onWorkspace(ImageWorkspace w) {
+        pendingPrimary = null;
         explorerVm.filterTextProperty().set("");
         if (w == null) {
             stage.setTitle("VFScope");
@@ -289,7 +358,9 @@ public final class Workbench {
         cacheViews.attach(m);
         clock = new EngineClock(m.clock());
         demoVm.attach(m, clock);
-        demoView.reload();
+        if (demoView != null) {
+            demoView.reload();
+        }
     }
 
     private void detachPrimary() {
@@ -327,15 +398,22 @@ public final class Workbench {
     }
 
     private void restoreTabs(String image) {
-        for (Settings.OpenTab t : List.copyOf(settings.openTabs)) {
+        List<EditorInput> inputs = new java.util.ArrayList<>();
+        EditorInput selected = null;
+        for (Settings.OpenTab t : settings.openTabs) {
             if (image.equals(t.image)) {
                 try {
-                    editors.open(new EditorInput(t.volume, t.path, EditorKind.valueOf(t.kind)), c -> { });
-                } catch (IllegalArgumentException e) {
+                    EditorInput in = new EditorInput(t.volume, t.path, EditorKind.valueOf(t.kind));
+                    inputs.add(in);
+                    if (t.selected) {
+                        selected = in;
+                    }
+                } catch (IllegalArgumentException | NullPointerException e) {
                     // A tab kind from another version: skip it.
                 }
             }
         }
+        editors.restore(inputs, selected);
     }
 
     private boolean confirmClose(EditorDocument doc) {
@@ -503,37 +581,36 @@ public final class Workbench {
 
     void togglePresentation() {
         presentation.set(!presentation.get());
-        view.maximise(presentation.get() ? (view.isToolWindowsVisible() && !"events".equals(tools.selectedId())
-                ? view.tools() : view.editors()) : null);
+        String front = dock.layout().selected(DockSide.BOTTOM);
+        view.maximise(presentation.get() ? (front != null && !EVENTS.equals(front)
+                ? dock.area(DockSide.BOTTOM) : view.editors()) : null);
     }
 
-    void showTool(String id, CacheViews.Kind kind) {
-        boolean same = id.equals(tools.selectedId()) && view.isToolWindowsVisible() && kind == null;
-        if (same) {
-            view.setToolWindowsVisible(false);
-            return;
-        }
-        view.setToolWindowsVisible(true);
-        tools.select(id);
-        if (kind != null) {
-            cacheViews.show(kind);
-        }
+    /** Alt+number: shows the tool window (and focuses it), or hides it when it is in front already. */
+    void activateTool(String id) {
+        dock.activate(id);
     }
 
     void toggleToolWindows() {
-        view.setToolWindowsVisible(!view.isToolWindowsVisible());
+        dock.layout().toggleAll();
     }
 
     void showInspector() {
-        view.setInspectorVisible(true);
+        if (!dock.layout().isShown(INSPECTOR) || !INSPECTOR.equals(dock.layout().selected(dock.layout().side(INSPECTOR)))) {
+            dock.activate(INSPECTOR);
+        }
+    }
+
+    public DockView dock() {
+        return dock;
+    }
+
+    public WorkbenchView view() {
+        return view;
     }
 
     void openWithChooser() {
         dialogs.chooseImage().ifPresent(this::openImage);
-    }
-
-    void toggleInspector() {
-        view.setInspectorVisible(!view.isInspectorVisible());
     }
 
     DemoViewModel demo() {
@@ -561,7 +638,9 @@ public final class Workbench {
             return false;
         }
         saveSettings();
+        dock.closeFloating();
         images.close();
+        dragExport.clean();
         return true;
     }
 
@@ -575,19 +654,17 @@ public final class Workbench {
             settings.windowWidth = stage.getWidth();
             settings.windowHeight = stage.getHeight();
         }
-        if (!presentation.get()) {
-            settings.mainDividers = view.mainDividers();
-            settings.bottomDivider = view.bottomDivider();
-        }
-        settings.toolWindowsVisible = view.isToolWindowsVisible();
-        settings.inspectorVisible = view.isInspectorVisible();
-        settings.selectedToolWindow = tools.selectedId();
+        dock.rememberFloatingBounds();
+        settings.toolWindows = dock.layout().state();
         ImageWorkspace w = model.workspace();
         if (w != null && w.image().isPresent()) {
             String image = w.image().get().toString();
             settings.openTabs.removeIf(t -> image.equals(t.image));
-            for (EditorInput in : editorsVm.openInputs()) {
-                settings.openTabs.add(new Settings.OpenTab(image, in.volume(), in.path(), in.kind().name()));
+            EditorInput front = editors.selectedInput();
+            for (EditorInput in : editors.inputsInOrder()) {
+                Settings.OpenTab t = new Settings.OpenTab(image, in.volume(), in.path(), in.kind().name());
+                t.selected = in.equals(front);
+                settings.openTabs.add(t);
             }
         }
         try {

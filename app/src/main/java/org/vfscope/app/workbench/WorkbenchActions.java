@@ -14,7 +14,6 @@ import org.vfscope.app.workbench.action.ActionRegistry;
 import org.vfscope.app.workbench.editor.EditorKind;
 import org.vfscope.app.workbench.explorer.FsNode;
 import org.vfscope.app.workbench.image.ImageMode;
-import org.vfscope.visualizer.CacheViews;
 
 /**
  * Every action of the workbench, registered once, and the layouts that place them: the menus,
@@ -37,9 +36,9 @@ final class WorkbenchActions {
                 "explorer.rename", "explorer.delete", "explorer.copyPath"));
         MENUS.put("Image", List.of("image.enableEditing", "image.commit", "image.discard", "image.saveAs", S,
                 "explorer.import", "explorer.export", S, "image.superblock"));
-        MENUS.put("View", List.of("view.palette", S, "view.caches", "view.inodes", "view.pages", "view.writeback",
-                "view.blocks", "view.events", "view.problems", "view.demo", S, "view.toolWindows", "view.inspector", S,
-                "view.theme", "view.presentation"));
+        MENUS.put("View", List.of("view.palette", S, "view.explorer", "view.dentries", "view.inodes", "view.pages",
+                "view.writeback", "view.blocks", "view.events", "view.problems", "view.demo", "view.inspector", S,
+                "view.toolWindows", S, "view.theme", "view.presentation"));
         MENUS.put("Demo", List.of("demo.sync", "demo.drop1", "demo.drop2", "demo.drop3", S, "demo.pause", "demo.step"));
     }
 
@@ -104,16 +103,17 @@ final class WorkbenchActions {
                 () -> wb.openEditor(wb.selection() != null ? wb.selection() : FsNode.volume(0, ""), EditorKind.SUPERBLOCK));
 
         r.add("view.palette", "View", "Find Action…", "Shortcut+Shift+A", Feather.COMMAND, null, wb::showPalette);
-        r.add("view.caches", "View", "Dentry Cache", "Alt+1", Feather.GRID, null, () -> wb.showTool("caches", CacheViews.Kind.DENTRIES));
-        r.add("view.inodes", "View", "Inode Cache", "Alt+2", null, null, () -> wb.showTool("caches", CacheViews.Kind.INODES));
-        r.add("view.pages", "View", "Page Cache", "Alt+3", null, null, () -> wb.showTool("caches", CacheViews.Kind.PAGES));
-        r.add("view.writeback", "View", "Writeback", "Alt+4", null, null, () -> wb.showTool("caches", CacheViews.Kind.WRITEBACK));
-        r.add("view.blocks", "View", "Block I/O", "Alt+5", null, null, () -> wb.showTool("caches", CacheViews.Kind.BLOCKS));
-        r.add("view.events", "View", "Event Log", "Alt+6", Feather.LIST, null, () -> wb.showTool("events", null));
-        r.add("view.problems", "View", "Problems", "Alt+7", Feather.ALERT_TRIANGLE, null, () -> wb.showTool("problems", null));
-        r.add("view.demo", "View", "Demo Panel", "Alt+8", Feather.SLIDERS, null, () -> wb.showTool("demo", null));
-        r.add("view.toolWindows", "View", "Show / Hide Tool Windows", "Alt+0", Feather.LAYOUT, null, wb::toggleToolWindows);
-        r.add("view.inspector", "View", "Show / Hide Inspector", "Alt+9", Feather.SIDEBAR, null, wb::toggleInspector);
+        r.add("view.explorer", "View", "Explorer", "", Feather.FOLDER, null, () -> wb.activateTool(Workbench.EXPLORER));
+        r.add("view.dentries", "View", "Dentry Cache", "Alt+1", Feather.GIT_MERGE, null, () -> wb.activateTool("dentries"));
+        r.add("view.inodes", "View", "Inode Cache", "Alt+2", Feather.BOX, null, () -> wb.activateTool("inodes"));
+        r.add("view.pages", "View", "Page Cache", "Alt+3", Feather.GRID, null, () -> wb.activateTool("pages"));
+        r.add("view.writeback", "View", "Writeback", "Alt+4", Feather.CLOCK, null, () -> wb.activateTool("writeback"));
+        r.add("view.blocks", "View", "Block I/O", "Alt+5", Feather.HARD_DRIVE, null, () -> wb.activateTool("blocks"));
+        r.add("view.events", "View", "Event Log", "Alt+6", Feather.LIST, null, () -> wb.activateTool(Workbench.EVENTS));
+        r.add("view.problems", "View", "Problems", "Alt+7", Feather.ALERT_TRIANGLE, null, () -> wb.activateTool(Workbench.PROBLEMS));
+        r.add("view.demo", "View", "Demo Panel", "Alt+8", Feather.SLIDERS, null, () -> wb.activateTool(Workbench.DEMO));
+        r.add("view.inspector", "View", "Inspector", "Alt+9", Feather.SIDEBAR, null, () -> wb.activateTool(Workbench.INSPECTOR));
+        r.add("view.toolWindows", "View", "Hide / Restore All Tool Windows", "Alt+0", Feather.LAYOUT, null, wb::toggleToolWindows);
         r.add("view.theme", "View", "Toggle Dark Theme", "", Feather.MOON, null, wb::toggleTheme);
         r.add("view.presentation", "View", "Presentation Mode", "Shortcut+Shift+P", Feather.MONITOR, null, wb::togglePresentation);
 

@@ -1,120 +1,158 @@
 package org.vfscope.app.workbench;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import javafx.application.Platform;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToolBar;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
+import org.vfscope.app.workbench.dock.DockLayout;
+import org.vfscope.app.workbench.dock.DockSide;
+import org.vfscope.app.workbench.dock.DockView;
+import org.vfscope.app.workbench.task.FxThread;
+
 /**
- * The window's layout, IntelliJ-style: menu and toolbar on top; explorer left, editors centre,
- * inspector right; tool windows under the editors; status bar at the bottom. Side and bottom
- * areas can be hidden and their dividers are remembered.
+ * The window's layout, IntelliJ-style: menu and toolbar on top; tool window strips at the left
+ * and right edges; the left tool area, the editors and the right tool area side by side, the
+ * bottom tool area under the editors; the status bar at the bottom. An area shows while it has a
+ * tool window; each takes the share of the window its {@link DockLayout} size says, and a
+ * divider the user drags changes that size.
  */
 public final class WorkbenchView extends BorderPane {
     private final SplitPane main = new SplitPane();
     private final SplitPane centre = new SplitPane();
-    private final Node explorer;
-    private final Node inspector;
-    private final Node editors;
-    private final Node tools;
-    private double[] mainDividers = {0.22, 0.78};
-    private double bottomDivider = 0.64;
+    private final DockView dock;
+    private final Region editors;
+    private boolean applying;
+    private Node maximised;
 
-    public WorkbenchView(MenuBar menu, ToolBar toolbar, Node explorer, Node editors, Node inspector, Node tools, Node status) {
-        this.explorer = explorer;
-        this.inspector = inspector;
+    public WorkbenchView(MenuBar menu, ToolBar toolbar, Region editors, DockView dock, Node status) {
+        this.dock = dock;
         this.editors = editors;
-        this.tools = tools;
         setId("workbench");
         getStyleClass().add("workbench");
         setTop(new VBox(menu, toolbar));
         centre.setOrientation(Orientation.VERTICAL);
-        centre.getItems().setAll(editors, tools);
-        main.getItems().setAll(explorer, centre, inspector);
-        SplitPane.setResizableWithParent(explorer, false);
-        SplitPane.setResizableWithParent(inspector, false);
-        SplitPane.setResizableWithParent(tools, false);
+        centre.setId("centre-split");
+        main.setId("main-split");
+        // The editors give way to a divider: their content's minimum size must not push it.
+        editors.setMinSize(0, 0);
+        setLeft(dock.leftStripe());
+        setRight(dock.rightStripe());
         setCenter(main);
         setBottom(status);
+        dock.onAreasChanged(this::placeAreas);
+        main.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> recordSizes());
+        // Sizes are fractions of the real size: apply them again once the window has one.
+        main.widthProperty().addListener((o, was, now) -> {
+            if (was.doubleValue() < 1 && now.doubleValue() >= 1) {
+                Platform.runLater(this::applyDividers);
+            }
+        });
+        placeAreas();
     }
 
-    public void setDividers(double[] mainPositions, double bottom) {
-        this.mainDividers = mainPositions.clone();
-        this.bottomDivider = bottom;
+    private DockLayout dockLayout() {
+        return dock.layout();
+    }
+
+    /** Puts the side areas that have tool windows into the split panes and sizes them. */
+    public void placeAreas() {
+        if (maximised != null) {
+            return;
+        }
+        applying = true;
+        try {
+            List<Node> row = new ArrayList<>();
+            if (dockLayout().isAreaShown(DockSide.LEFT)) {
+                row.add(dock.area(DockSide.LEFT));
+            }
+            row.add(centre);
+            if (dockLayout().isAreaShown(DockSide.RIGHT)) {
+                row.add(dock.area(DockSide.RIGHT));
+            }
+            List<Node> column = dockLayout().isAreaShown(DockSide.BOTTOM) ? List.of(editors, dock.area(DockSide.BOTTOM)) : List.of(editors);
+            if (!main.getItems().equals(row)) {
+                main.getItems().setAll(row);
+            }
+            if (!centre.getItems().equals(column)) {
+                centre.getItems().setAll(column);
+            }
+        } finally {
+            applying = false;
+        }
         applyDividers();
+        // A split pane that has just got new items lays them out once before it honours positions.
+        if (getScene() != null) {
+            FxThread.afterNextPulse(getScene(), this::applyDividers);
+        }
     }
 
+    /** Sets the dividers from the layout's sizes. */
     public void applyDividers() {
-        if (main.getItems().size() == 3 && mainDividers.length == 2) {
-            main.setDividerPositions(mainDividers);
-        } else if (main.getItems().size() == 2) {
-            main.setDividerPositions(mainDividers[0]);
-        }
-        if (centre.getItems().size() == 2) {
-            centre.setDividerPositions(bottomDivider);
+        applying = true;
+        try {
+            boolean left = main.getItems().contains(dock.area(DockSide.LEFT));
+            boolean right = main.getItems().contains(dock.area(DockSide.RIGHT));
+            double l = dockLayout().size(DockSide.LEFT);
+            double r = dockLayout().size(DockSide.RIGHT);
+            if (left && right) {
+                main.setDividerPositions(l, 1 - r);
+            } else if (left) {
+                main.setDividerPositions(l);
+            } else if (right) {
+                main.setDividerPositions(1 - r);
+            }
+            if (centre.getItems().size() == 2) {
+                centre.setDividerPositions(1 - dockLayout().size(DockSide.BOTTOM));
+            }
+        } finally {
+            applying = false;
         }
     }
 
-    public double[] mainDividers() {
-        if (main.getItems().size() == 3) {
-            mainDividers = main.getDividerPositions().clone();
-        }
-        return mainDividers.clone();
-    }
-
-    public double bottomDivider() {
-        if (centre.getItems().size() == 2) {
-            bottomDivider = centre.getDividerPositions()[0];
-        }
-        return bottomDivider;
-    }
-
-    public boolean isToolWindowsVisible() {
-        return centre.getItems().contains(tools);
-    }
-
-    public void setToolWindowsVisible(boolean visible) {
-        if (visible == isToolWindowsVisible()) {
+    /** The sizes as the user left the dividers: only a mouse moves them (a layout pass may, too, and must not count). */
+    private void recordSizes() {
+        if (applying || maximised != null || main.getWidth() < 1) {
             return;
         }
-        if (visible) {
-            centre.getItems().add(tools);
-            centre.setDividerPositions(bottomDivider);
-        } else {
-            bottomDivider();
-            centre.getItems().remove(tools);
+        double[] p = main.getDividerPositions();
+        boolean left = main.getItems().contains(dock.area(DockSide.LEFT));
+        boolean right = main.getItems().contains(dock.area(DockSide.RIGHT));
+        if (left && p.length > 0) {
+            dockLayout().setSize(DockSide.LEFT, p[0]);
+        }
+        if (right && p.length > 0) {
+            dockLayout().setSize(DockSide.RIGHT, 1 - p[p.length - 1]);
+        }
+        if (centre.getItems().size() == 2 && centre.getHeight() >= 1) {
+            dockLayout().setSize(DockSide.BOTTOM, 1 - centre.getDividerPositions()[0]);
         }
     }
 
-    public boolean isInspectorVisible() {
-        return main.getItems().contains(inspector);
+    /** The editors' share of the height under the toolbar (for tests and screenshots). */
+    public double editorShare() {
+        double h = centre.getHeight();
+        return h <= 0 ? 0 : editors.getHeight() / h;
     }
 
-    public void setInspectorVisible(boolean visible) {
-        if (visible == isInspectorVisible()) {
-            return;
-        }
-        if (visible) {
-            main.getItems().add(inspector);
-        } else {
-            mainDividers();
-            main.getItems().remove(inspector);
-        }
-        applyDividers();
-    }
-
-    /** Presentation mode: only the editors or the tool windows, full size. */
+    /** Presentation mode: only {@code which} (the editors or a tool area), full size; null restores. */
     public void maximise(Node which) {
         if (which == null) {
-            main.getItems().setAll(explorer, centre, inspector);
-            centre.getItems().setAll(editors, tools);
-            applyDividers();
+            maximised = null;
+            main.getItems().setAll(centre);
+            centre.getItems().setAll(editors);
+            placeAreas();
         } else {
-            mainDividers();
-            bottomDivider();
+            maximised = which;
             main.getItems().setAll(centre);
             centre.getItems().setAll(which);
         }
@@ -122,9 +160,5 @@ public final class WorkbenchView extends BorderPane {
 
     public Node editors() {
         return editors;
-    }
-
-    public Node tools() {
-        return tools;
     }
 }

@@ -62,9 +62,11 @@ class CliTest {
     }
 
     @Test
-    void noArgumentsWithoutADisplayPrintsHelpAndExitsZero() {
-        assertThat(run(false)).isZero();
-        assertThat(out.toString()).contains("Usage: vfscope");
+    void noArgumentsWithoutADisplaySaysSoInOneLinePointingToTheCli() {
+        assertThat(run(false)).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("vfscope: " + Host.NO_DISPLAY + System.lineSeparator());
+        assertThat(err.toString()).contains("no display", "vfscope --help");
+        assertThat(out.toString()).isEmpty();
         assertThat(opened).isEmpty();
     }
 
@@ -105,6 +107,25 @@ class CliTest {
         assertThat(err.toString()).startsWith("vfscope: no such file: ").contains("nope.img");
         assertThat(err.toString().lines()).hasSize(1);
         assertThat(opened).isEmpty();
+    }
+
+    @Test
+    void vizDemoReplayOfAMissingOrForeignFileIsOneLineWithStatusTwo() throws IOException {
+        assertThat(run(true, "viz-demo", "--replay", dir.resolve("nope.jsonl").toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith("vfscope: cannot replay ").contains("nope.jsonl");
+        assertThat(err.toString().lines()).hasSize(1);
+
+        err.getBuffer().setLength(0);
+        Path notATrace = Files.writeString(dir.resolve("x.jsonl"), "hello\n");
+        assertThat(run(true, "viz-demo", "--replay", notATrace.toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith("vfscope: cannot replay ").contains("not a VFScope recording");
+        assertThat(err.toString().lines()).hasSize(1);
+    }
+
+    @Test
+    void vizDemoCannotRecordAndReplayAtOnce() {
+        assertThat(run(true, "viz-demo", "--record", "a.jsonl", "--replay", "b.jsonl")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("vfscope: --record and --replay cannot be used together\n");
     }
 
     @Test

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vfscope.app.workbench.action.Action;
 import org.vfscope.app.workbench.action.ActionRegistry;
 import org.vfscope.app.workbench.action.PaletteViewModel;
+import org.vfscope.app.workbench.dock.DockLayout;
+import org.vfscope.app.workbench.dock.DockSide;
 import org.vfscope.app.workbench.editor.EditorInput;
 import org.vfscope.app.workbench.editor.EditorKind;
 import org.vfscope.app.workbench.editor.Encodings;
@@ -145,21 +147,37 @@ class ViewModelTest {
         Settings s = new Settings();
         s.theme = "dark";
         s.windowWidth = 1234;
-        s.mainDividers = new double[] {0.3, 0.7};
-        s.toolWindowsVisible = false;
+        DockLayout dock = new DockLayout();
+        dock.register("pages", DockSide.BOTTOM, true);
+        dock.register("problems", DockSide.BOTTOM, false);
+        dock.moveTo("pages", DockSide.RIGHT);
+        dock.setFloating("problems");
+        dock.setFloatingBounds("problems", 10, 20, 300, 200);
+        dock.setSize(DockSide.RIGHT, 0.3);
+        s.toolWindows = dock.state();
         for (int i = 0; i < 15; i++) {
             s.addRecent("/img/" + i + ".img");
         }
         s.addRecent("/img/3.img");
         s.openTabs.add(new Settings.OpenTab("/img/3.img", 0, "/etc/motd", "TEXT"));
+        s.openTabs.get(0).selected = true;
         store.save(s);
         Settings back = store.load();
         assertThat(back.theme).isEqualTo("dark");
         assertThat(back.windowWidth).isEqualTo(1234);
-        assertThat(back.mainDividers).containsExactly(0.3, 0.7);
-        assertThat(back.toolWindowsVisible).isFalse();
+        DockLayout restored = new DockLayout();
+        restored.register("pages", DockSide.BOTTOM, true);
+        restored.register("problems", DockSide.BOTTOM, false);
+        restored.restore(back.toolWindows);
+        assertThat(restored.shownOn(DockSide.RIGHT)).containsExactly("pages");
+        assertThat(restored.floatingShown()).containsExactly("problems");
+        assertThat(restored.floatingBounds("problems")).containsExactly(10, 20, 300, 200);
+        assertThat(restored.size(DockSide.RIGHT)).isEqualTo(0.3);
         assertThat(back.recentImages).hasSize(Settings.MAX_RECENT).first().isEqualTo("/img/3.img");
-        assertThat(back.openTabs).singleElement().satisfies(t -> assertThat(t.path).isEqualTo("/etc/motd"));
+        assertThat(back.openTabs).singleElement().satisfies(t -> {
+            assertThat(t.path).isEqualTo("/etc/motd");
+            assertThat(t.selected).isTrue();
+        });
         java.nio.file.Files.writeString(tmp.resolve("cfg/settings.json"), "{ not json");
         assertThat(store.load().theme).isEqualTo("light");
     }

@@ -7,7 +7,8 @@ import org.vfscope.mm.Folio;
 
 /**
  * The metadata write path: sb_bread, lock_buffer, change the bytes, mark_buffer_dirty, unlock.
- * The edit works on a copy that is put back under the buffer's lock; a buffer whose folio was
+ * A block that fills its folio is edited in place under the buffer's lock; a smaller one on a copy
+ * put back under that lock. A buffer whose folio was
  * reclaimed between the read and the lock is read again, so no change is lost.
  */
 final class BufferEdit {
@@ -24,9 +25,13 @@ final class BufferEdit {
                 if (!folio.mapping().contains(folio)) {
                     continue; // reclaimed meanwhile: a change here would be lost
                 }
-                byte[] b = bh.copy();
-                edit.accept(b);
-                bh.data().put(b);
+                if (bh.size() == Folio.PAGE_SIZE) {
+                    edit.accept(folio.data()); // the block is the whole folio: edited in place, as b_data is
+                } else {
+                    byte[] b = bh.copy();
+                    edit.accept(b);
+                    bh.data().put(b);
+                }
                 cache.markDirty(bh);
                 return;
             } finally {

@@ -168,7 +168,7 @@ final class ExtBlockAllocator {
         if (gd.hasFlag(ExtGroupDesc.BLOCK_UNINIT)) {
             return uninitBitmap(gd);
         }
-        return fs.blockBytes(gd.blockBitmap());
+        return fs.blockView(gd.blockBitmap()); // only scanned, under the allocation lock
     }
 
     /** ext4_init_block_bitmap: the group's own metadata used, the padding past its last block set. */

@@ -2,6 +2,7 @@ package org.vfscope.fs.ext;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import org.vfscope.mm.Bio;
 import org.vfscope.mm.Folio;
 import org.vfscope.mm.WritebackControl;
 import org.vfscope.vfs.AddressSpaceOperations;
@@ -208,7 +209,32 @@ final class ExtFileOps implements FileOperations, AddressSpaceOperations, InodeO
         });
     }
 
+    /** mpage_readahead: the batch's blocks read with one request per contiguous run on disk. */
+    @Override
+    public void readahead(OpenFile file, java.util.List<Folio> folios) {
+        ExtInode inode = (ExtInode) folios.get(0).mapping().host();
+        sup.guard(inode.ino(), () -> {
+            Bio bio = new Bio();
+            for (Folio folio : folios) {
+                mapFolio(inode, folio, bio);
+            }
+            bio.submitRead(sup.fs().cache().device());
+            for (Folio folio : folios) {
+                zeroPastEof(inode, folio);
+            }
+            return null;
+        });
+    }
+
     private void fillFolio(ExtInode inode, Folio folio) {
+        Bio bio = new Bio();
+        mapFolio(inode, folio, bio);
+        bio.submitRead(sup.fs().cache().device());
+        zeroPastEof(inode, folio);
+    }
+
+    /** The folio zeroed, inline data copied in, and its mapped blocks added to {@code bio}. */
+    private void mapFolio(ExtInode inode, Folio folio, Bio bio) {
         byte[] data = folio.data();
         Arrays.fill(data, (byte) 0);
         long pos = folio.position();
@@ -235,12 +261,18 @@ final class ExtFileOps implements FileOperations, AddressSpaceOperations, InodeO
             }
             int n = (int) Math.min(m.count(), perPage - i);
             if (!m.readsAsZeros()) {
-                sup.fs().cache().device().read(m.physical() * bs, ByteBuffer.wrap(data, i * bs, n * bs));
+                bio.add(m.physical() * bs, data, i * bs, n * bs);
             }
             i += n;
         }
-        if (pos + Folio.PAGE_SIZE > size) {
-            Arrays.fill(data, (int) (size - pos), Folio.PAGE_SIZE, (byte) 0);
+    }
+
+    /** The bytes past i_size in the folio's last block read as zeros. */
+    private static void zeroPastEof(ExtInode inode, Folio folio) {
+        long pos = folio.position();
+        long size = inode.size();
+        if (pos < size && pos + Folio.PAGE_SIZE > size) {
+            Arrays.fill(folio.data(), (int) (size - pos), Folio.PAGE_SIZE, (byte) 0);
         }
     }
 
@@ -315,15 +347,36 @@ final class ExtFileOps implements FileOperations, AddressSpaceOperations, InodeO
         });
     }
 
+    /** mpage_writepages: the blocks of a run of folios, one request per contiguous run on disk. */
+    @Override
+    public void writepages(java.util.List<Folio> folios, WritebackControl wbc) {
+        ExtInode inode = (ExtInode) folios.get(0).mapping().host();
+        if (!sup.canWrite()) {
+            throw sup.readOnly("inode " + inode.ino());
+        }
+        sup.guard(inode.ino(), () -> {
+            Bio bio = new Bio();
+            for (Folio folio : folios) {
+                mapForWrite(inode, folio, bio);
+            }
+            sup.fs().writeData(bio);
+            return null;
+        });
+    }
+
     private void writeBlocks(ExtInode inode, Folio folio) {
+        Bio bio = new Bio();
+        mapForWrite(inode, folio, bio);
+        sup.fs().writeData(bio);
+    }
+
+    /** The folio's blocks inside i_size added to {@code bio}; a hole holding data gets a block. */
+    private void mapForWrite(ExtInode inode, Folio folio, Bio bio) {
         int bs = bs();
         int perPage = Folio.PAGE_SIZE / bs;
         long pos = folio.position();
         long size = inode.size();
         byte[] data = folio.data();
-        long runStart = 0;
-        int runFrom = 0;
-        int runLen = 0;
         for (int i = 0; i < perPage && pos + (long) i * bs < size; i++) {
             long phys;
             synchronized (inode.truncateMutex()) {
@@ -333,22 +386,9 @@ final class ExtFileOps implements FileOperations, AddressSpaceOperations, InodeO
                     inode.markDirty(InodeState.I_DIRTY_SYNC);
                 }
             }
-            if (phys != 0 && runLen > 0 && phys == runStart + runLen) {
-                runLen++;
-                continue;
-            }
-            if (runLen > 0) {
-                sup.fs().writeData(runStart, data, runFrom, runLen);
-                runLen = 0;
-            }
             if (phys != 0) {
-                runStart = phys;
-                runFrom = i * bs;
-                runLen = 1;
+                bio.add(phys * bs, data, i * bs, bs);
             }
-        }
-        if (runLen > 0) {
-            sup.fs().writeData(runStart, data, runFrom, runLen);
         }
     }
 

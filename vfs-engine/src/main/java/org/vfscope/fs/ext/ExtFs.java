@@ -215,6 +215,21 @@ public final class ExtFs {
     void writeData(long block, byte[] src, int off, int blocks) {
         int bs = info.blockSize();
         cache.device().write(block * bs, java.nio.ByteBuffer.wrap(src, off, blocks * bs));
+        cleanAliases(block, src, off, blocks);
+    }
+
+    /** {@link #writeData(long, byte[], int, int)} for every segment of {@code bio} (whole blocks). */
+    void writeData(org.vfscope.mm.Bio bio) {
+        bio.submitWrite(cache.device());
+        int bs = info.blockSize();
+        for (org.vfscope.mm.Bio.Segment s : bio.segments()) {
+            cleanAliases(s.deviceOffset() / bs, s.buf(), s.off(), s.len() / bs);
+        }
+    }
+
+    /** clean_bdev_aliases: cached copies of the blocks just written take their new contents. */
+    private void cleanAliases(long block, byte[] src, int off, int blocks) {
+        int bs = info.blockSize();
         var mapping = cache.inode().mapping();
         for (int i = 0; i < blocks; i++) {
             long byteOff = (block + i) * bs;
@@ -267,6 +282,15 @@ public final class ExtFs {
     /** A copy of block {@code block} from the buffer cache (sb_bread + memcpy). */
     byte[] blockBytes(long block) {
         return cache.bread(block).copy();
+    }
+
+    /**
+     * Block {@code block} to look at, not to change nor keep: the buffer's own bytes when the
+     * block fills its folio (no copy on the allocation and block-map paths, which read one word
+     * or scan one bitmap per call), else a copy.
+     */
+    byte[] blockView(long block) {
+        return cache.bread(block).bytesOrCopy();
     }
 
     /**

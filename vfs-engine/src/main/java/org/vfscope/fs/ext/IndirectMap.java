@@ -72,7 +72,7 @@ public final class IndirectMap implements BlockMap {
             return 0;
         }
         fs.checkBlocks(ino, block, 1, "indirect block");
-        byte[] data = fs.blockBytes(block);
+        byte[] data = fs.blockView(block);
         return Le.u32(data, (int) (index * 4));
     }
 

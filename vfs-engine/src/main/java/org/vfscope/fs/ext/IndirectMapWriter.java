@@ -54,7 +54,7 @@ final class IndirectMapWriter implements BlockMapWriter {
         long b = inode.iBlock[offsets[0]];
         for (int k = 1; k < offsets.length && b != 0; k++) {
             checkPointer(inode, b);
-            b = Le.u32(fs.blockBytes(b), offsets[k] * 4);
+            b = Le.u32(fs.blockView(b), offsets[k] * 4);
         }
         if (b != 0) {
             checkPointer(inode, b);
@@ -72,7 +72,7 @@ final class IndirectMapWriter implements BlockMapWriter {
         int missing = chain[0] == 0 ? 0 : -1;
         for (int k = 1; k < depth && missing < 0; k++) {
             checkPointer(inode, chain[k - 1]);
-            chain[k] = Le.u32(fs.blockBytes(chain[k - 1]), offsets[k] * 4);
+            chain[k] = Le.u32(fs.blockView(chain[k - 1]), offsets[k] * 4);
             if (chain[k] == 0) {
                 missing = k;
             }
@@ -141,7 +141,7 @@ final class IndirectMapWriter implements BlockMapWriter {
                 }
             }
         } else {
-            byte[] parent = fs.blockBytes(chain[missing - 1]);
+            byte[] parent = fs.blockView(chain[missing - 1]);
             for (int i = offsets[missing] - 1; i >= 0; i--) {
                 long p = Le.u32(parent, i * 4);
                 if (p != 0) {

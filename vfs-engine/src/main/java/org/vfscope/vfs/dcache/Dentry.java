@@ -118,6 +118,11 @@ public final class Dentry {
         return (flagBits & bit(f)) != 0;
     }
 
+    /** The flags as bits, bit i for the flag of ordinal i: what a snapshot copies without allocating. */
+    public int flagBits() {
+        return flagBits;
+    }
+
     /** A copy of the flags. */
     public Set<DentryFlag> flags() {
         EnumSet<DentryFlag> out = EnumSet.noneOf(DentryFlag.class);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -247,6 +248,42 @@ class ExtWriteTest {
         judge(img, model, tmp, type, "3,000 entries made then half deleted");
         assertThat(inodeFlags(img, "/made") & ExtInodeRaw.FL_INDEX).as("grown indexed").isNotZero();
     }
+
+    /**
+     * ext2 has no orphan list: an unlinked file still open keeps its inode and blocks (links 0,
+     * no dtime) until the last close, when evict frees them. A crash before that leaves what the
+     * kernel's ext2 leaves, which e2fsck repairs by freeing the inode; umount is EBUSY while the
+     * file is open; after the last close the image is clean and the space is back.
+     */
+    @Test
+    void anUnlinkedFileStillOpenIsFreedAtItsLastClose(@TempDir Path tmp) throws Exception {
+        Path img = ExtTools.mkfs(tmp.resolve("img"), "ext2", "8M", null, "-b", "1024");
+        ExtRw rw = ExtRw.mount(img, "ext2");
+        long freeBefore = rw.p.statfs("/mnt").blocksFree();
+        int fd = rw.p.open("/mnt/doomed", OpenFlags.O_CREAT | OpenFlags.O_RDWR, 0644);
+        rw.p.write(fd, SourceTree.bytes(new Random(5), 300 << 10));
+        rw.p.unlink("/mnt/doomed");
+        rw.p.write(fd, new byte[] {1, 2, 3}); // still writable: the inode lives on
+        rw.p.sync();
+
+        // The image as a crash would leave it now: the inode in use with no links and no dtime.
+        Path crash = Files.copy(img, tmp.resolve("crash.img"));
+        ExtRefCheck.Result crashed = ExtRefCheck.exec(List.of("e2fsck", "-fn", crash.toString()));
+        assertThat(crashed.rc()).as(crashed.out()).isEqualTo(4);
+        assertThat(crashed.out()).contains("zero dtime");
+        ExtRefCheck.Result repaired = ExtRefCheck.exec(List.of("e2fsck", "-fy", crash.toString()));
+        assertThat(repaired.rc()).as(repaired.out()).isEqualTo(1); // fixed
+        assertThat(ExtRefCheck.exec(List.of("e2fsck", "-fn", crash.toString())).rc()).isZero();
+
+        assertThatThrownBy(() -> rw.p.umount("/mnt")).isInstanceOf(VfsException.class)
+                .extracting(e -> ((VfsException) e).errno()).isEqualTo(Errno.EBUSY);
+        rw.p.close(fd); // the last reference: evict frees blocks and inode
+        assertThat(rw.p.statfs("/mnt").blocksFree()).isEqualTo(freeBefore);
+        rw.unmount();
+        ExtRefCheck.fsck(img, "the last close of an unlinked file");
+        assertThat(ExtTools.debugfs(img, "ls -l /")).doesNotContain("doomed");
+    }
+
 
     /**
      * uninit_bg: top-level directories spread by Orlov and a file bigger than a group reach

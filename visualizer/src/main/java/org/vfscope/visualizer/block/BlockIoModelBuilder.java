@@ -29,6 +29,19 @@ public final class BlockIoModelBuilder {
     private long errors;
     private long latencyTotal;
     private int maxDepth;
+    private long lastTime = Long.MIN_VALUE;
+
+    private void forget() {
+        Arrays.fill(histogram, 0);
+        queue.clear();
+        reads = 0;
+        writes = 0;
+        bytesRead = 0;
+        bytesWritten = 0;
+        errors = 0;
+        latencyTotal = 0;
+        maxDepth = 0;
+    }
 
     public void setDevice(BlockDevice device) {
         this.device = device;
@@ -39,6 +52,11 @@ public final class BlockIoModelBuilder {
         if (dev == null) {
             return BlockIoModel.empty();
         }
+        long time = frame.snapshot().timeNanos();
+        if (time < lastTime) {
+            forget(); // a replay went back: what the events added up to is from its future
+        }
+        lastTime = time;
         List<BlockIo> recent = new ArrayList<>();
         for (TraceEvent e : frame.events()) {
             if (e instanceof BlockIo io && io.device().equals(dev.name())) {

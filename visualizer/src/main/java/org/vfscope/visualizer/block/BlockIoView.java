@@ -149,19 +149,25 @@ public final class BlockIoView extends CanvasView<BlockIoModel> {
         for (BlockKind k : BlockKind.values()) {
             kindArgb[k.ordinal()] = Palette.argb(k.color(theme));
         }
+        int first = l.map().firstIndexAtOrBelow(scroll);
         int end = l.map().endIndexAtOrAbove(scroll + viewH);
-        for (int i = l.map().firstIndexAtOrBelow(scroll); i < end; i++) {
-            int argb = kindArgb[m.cellKinds()[i].ordinal()];
-            Flashes.Flash<IoFlash> f = flashes.get(i, now);
+        for (int i = first; i < end; i++) {
+            raster.fill((int) l.map().cellX(i), (int) (l.map().cellY(i) - scroll), s, s,
+                    kindArgb[m.cellKinds()[i].ordinal()]);
+        }
+        // Flashes are few: painted over the map, not looked up for each of its cells.
+        for (Integer i : flashes.all().keySet()) {
+            Flashes.Flash<IoFlash> f = i >= first && i < end ? flashes.get(i, now) : null;
             if (f != null) {
                 Color c = switch (f.kind()) {
                     case READ -> READ;
                     case WRITE -> WRITE;
                     case FAILED -> FAILED;
                 };
-                argb = blend(argb, Palette.argb(c), 0.35 + 0.65 * flashes.strength(f, now));
+                int argb = blend(kindArgb[m.cellKinds()[i].ordinal()], Palette.argb(c),
+                        0.35 + 0.65 * flashes.strength(f, now));
+                raster.fill((int) l.map().cellX(i), (int) (l.map().cellY(i) - scroll), s, s, argb);
             }
-            raster.fill((int) l.map().cellX(i), (int) (l.map().cellY(i) - scroll), s, s, argb);
         }
         raster.drawTo(g, 0, l.mapTop());
         if (getSelection() instanceof Selection.Block sel && sel.device().equals(m.device().name())) {

@@ -49,14 +49,19 @@ public abstract class CanvasView<M> extends Region {
     private double mouseX = -1;
     private double mouseY = -1;
     private long framesDrawn;
+    private volatile long buildNanos;
+    private long paintNanos;
     private long lastPaintNanos;
     private boolean subscribed;
     /**
-     * At most 25 paints a second: fades and 10 Hz snapshots look the same, and a live engine
-     * keeps the CPU a 60 Hz repaint of five views would take.
+     * At most 25 paints a second for a change (a new model, the pointer, the selection) and 12.5
+     * for a flash that only fades: 10 Hz snapshots look the same, and a live engine keeps the CPU
+     * (a software-rendered frame of a full window costs several milliseconds) that 60 Hz would take.
      */
     static final long MIN_PAINT_INTERVAL_NANOS =
             Long.getLong("vfscope.viz.minPaintMillis", 40) * 1_000_000L;
+    static final long FADE_PAINT_INTERVAL_NANOS =
+            Long.getLong("vfscope.viz.fadePaintMillis", 80) * 1_000_000L;
 
     private final AnimationTimer timer = new AnimationTimer() {
         @Override
@@ -87,13 +92,46 @@ public abstract class CanvasView<M> extends Region {
             invalidate();
         });
         selection.addListener((obs, old, now) -> invalidate());
+        // Running while in a scene whose window shows: a closed window's views stop their timers.
         sceneProperty().addListener((obs, old, now) -> {
-            if (now != null) {
-                start();
-            } else {
-                stop();
+            if (old != null) {
+                old.windowProperty().removeListener(windowListener);
+                windowChanged(old.getWindow(), null);
             }
+            if (now != null) {
+                now.windowProperty().addListener(windowListener);
+                windowChanged(null, now.getWindow());
+            }
+            startOrStop();
         });
+    }
+
+    private final javafx.beans.value.ChangeListener<Boolean> showingListener = (obs, was, now) -> startOrStop();
+    private final javafx.beans.value.ChangeListener<javafx.stage.Window> windowListener = (obs, old, now) -> {
+        windowChanged(old, now);
+        startOrStop();
+    };
+
+    private void windowChanged(javafx.stage.Window old, javafx.stage.Window now) {
+        if (old != null) {
+            old.showingProperty().removeListener(showingListener);
+        }
+        if (now != null) {
+            now.showingProperty().addListener(showingListener);
+        }
+    }
+
+    /** In a scene: subscribed; and in a showing window: the pulse timer runs. */
+    private void startOrStop() {
+        javafx.scene.Scene scene = getScene();
+        if (scene == null) {
+            stop();
+            return;
+        }
+        start();
+        if (scene.getWindow() == null || !scene.getWindow().isShowing()) {
+            timer.stop();
+        }
     }
 
     /** On the feed thread: the model for {@code frame}; {@code previous} is the last one built. */
@@ -213,15 +251,30 @@ public abstract class CanvasView<M> extends Region {
     }
 
     private void takeFrame(Frame frame) {
+        long t0 = System.nanoTime();
         M built = buildModel(frame, previousBuilt);
         previousBuilt = built;
         pending.set(built);
+        buildNanos += System.nanoTime() - t0;
+    }
+
+    /** Nanoseconds spent building models so far (feed thread); for measurements. */
+    public final long buildNanos() {
+        return buildNanos;
+    }
+
+    /** Nanoseconds spent painting so far (FX thread); for measurements. */
+    public final long paintNanos() {
+        return paintNanos;
     }
 
     private void pulse(long now) {
         adoptPending(now);
         // A view in a hidden tab keeps its model current but paints only once it shows again.
-        if ((dirty || animating(now)) && showing() && now - lastPaintNanos >= MIN_PAINT_INTERVAL_NANOS) {
+        long since = now - lastPaintNanos;
+        boolean due = dirty ? since >= MIN_PAINT_INTERVAL_NANOS
+                : since >= FADE_PAINT_INTERVAL_NANOS && animating(now);
+        if (due && showing()) {
             paintNow(now);
         }
     }
@@ -249,6 +302,7 @@ public abstract class CanvasView<M> extends Region {
     }
 
     private void paintNow(long now) {
+        long t0 = System.nanoTime();
         dirty = false;
         lastPaintNanos = now;
         double w = canvas.getWidth();
@@ -263,6 +317,7 @@ public abstract class CanvasView<M> extends Region {
             }
         }
         framesDrawn++;
+        paintNanos += System.nanoTime() - t0;
     }
 
     @Override

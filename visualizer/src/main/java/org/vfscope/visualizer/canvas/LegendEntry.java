@@ -21,21 +21,35 @@ public record LegendEntry(String label, Swatch swatch) {
 
     /** A filled square. */
     public static LegendEntry fill(String label, Color color) {
-        return new LegendEntry(label, (g, s, t) -> {
-            g.setFill(color);
-            g.fillRect(1, 1, s - 2, s - 2);
-        });
+        return new LegendEntry(label, new FillSwatch(color));
     }
 
     /** A horizontal line, solid or dashed, as a chart draws it. */
     public static LegendEntry line(String label, Color color, boolean dashed) {
-        return new LegendEntry(label, (g, s, t) -> {
+        return new LegendEntry(label, new LineSwatch(color, dashed));
+    }
+
+    /**
+     * Swatches that are values, so a legend rebuilt each frame with the same files equals the
+     * one shown and is not laid out again.
+     */
+    private record FillSwatch(Color color) implements Swatch {
+        @Override
+        public void paint(GraphicsContext g, double s, Theme t) {
+            g.setFill(color);
+            g.fillRect(1, 1, s - 2, s - 2);
+        }
+    }
+
+    private record LineSwatch(Color color, boolean dashed) implements Swatch {
+        @Override
+        public void paint(GraphicsContext g, double s, Theme t) {
             g.setStroke(color);
             g.setLineWidth(3);
             g.setLineDashes(dashed ? new double[] {4, 3} : null);
             g.strokeLine(0, s / 2, s, s / 2);
             g.setLineDashes((double[]) null);
-        });
+        }
     }
 
     /** A swatch painted from a raster, as the cells themselves are. */

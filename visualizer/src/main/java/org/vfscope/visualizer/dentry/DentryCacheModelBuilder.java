@@ -12,6 +12,7 @@ import org.vfscope.trace.DcacheSnapshot;
 import org.vfscope.trace.DentryInfo;
 import org.vfscope.trace.DentryLookup;
 import org.vfscope.trace.TraceEvent;
+import org.vfscope.visualizer.DcacheNames;
 import org.vfscope.visualizer.Frame;
 
 /** Builds {@link DentryCacheModel}s: orders the LRU and lays the tree out as an outline. Feed thread. */
@@ -31,7 +32,8 @@ public final class DentryCacheModelBuilder {
             }
         }
         eventsSeen |= !frame.events().isEmpty();
-        return new DentryCacheModel(frame.snapshot().seq(), dc.stats(), lru(dc.dentries()), outline(dc.dentries()),
+        return new DentryCacheModel(frame.snapshot().seq(), dc.stats(), lru(dc.dentries()),
+                outline(dc.dentries(), frame.names()),
                 lookups, shrinks, frame.names(), eventsSeen);
     }
 
@@ -51,15 +53,12 @@ public final class DentryCacheModelBuilder {
      * Depth-first from each root, children by name; a dentry whose parent is not in the snapshot
      * (disconnected, or its parent raced away) starts a tree of its own.
      */
-    static List<DentryRow> outline(List<DentryInfo> dentries) {
+    static List<DentryRow> outline(List<DentryInfo> dentries, DcacheNames names) {
         Map<Long, List<DentryInfo>> children = new HashMap<>();
-        Map<Long, DentryInfo> byId = new HashMap<>(dentries.size() * 2);
-        for (DentryInfo d : dentries) {
-            byId.put(d.id(), d);
-        }
         List<DentryInfo> tops = new ArrayList<>();
         for (DentryInfo d : dentries) {
-            if (d.isRoot() || !byId.containsKey(d.parentId())) {
+            // The frame's names index every dentry by id already: no second map of 100k entries.
+            if (d.isRoot() || names.dentry(d.parentId()) == null) {
                 tops.add(d);
             } else {
                 children.computeIfAbsent(d.parentId(), k -> new ArrayList<>()).add(d);

@@ -40,13 +40,21 @@ public final class PageCacheModelBuilder {
         List<PageInfo> active = new ArrayList<>((int) s.pageCache().nrActive());
         List<PageInfo> inactive = new ArrayList<>((int) s.pageCache().nrInactive());
         Map<InodeKey, List<PageInfo>> byFile = new HashMap<>();
+        List<PageInfo> run = null;
+        long runDev = -1;
+        long runIno = -1;
         for (PageInfo p : s.pageCache().pages()) {
             if (p.lru() == PageLru.ACTIVE) {
                 active.add(p);
             } else {
                 inactive.add(p);
             }
-            byFile.computeIfAbsent(new InodeKey(p.dev(), p.ino()), k -> new ArrayList<>()).add(p);
+            if (run == null || p.ino() != runIno || p.dev() != runDev) { // neighbours on a list often share a file
+                runDev = p.dev();
+                runIno = p.ino();
+                run = byFile.computeIfAbsent(new InodeKey(runDev, runIno), k -> new ArrayList<>());
+            }
+            run.add(p);
         }
         active.sort(Comparator.comparingInt(PageInfo::lruPosition));
         inactive.sort(Comparator.comparingInt(PageInfo::lruPosition));
@@ -94,8 +102,15 @@ public final class PageCacheModelBuilder {
 
     private static int[] marksOf(List<PageInfo> pages) {
         int[] out = new int[pages.size()];
+        java.util.Set<org.vfscope.mm.FolioFlag> lastFlags = null;
+        int lastMarks = 0;
         for (int i = 0; i < out.length; i++) {
-            out[i] = PageCellPainter.marks(pages.get(i).flags());
+            java.util.Set<org.vfscope.mm.FolioFlag> flags = pages.get(i).flags();
+            if (flags != lastFlags) { // snapshots share one set per combination of flags
+                lastFlags = flags;
+                lastMarks = PageCellPainter.marks(flags);
+            }
+            out[i] = lastMarks;
         }
         return out;
     }

@@ -176,15 +176,22 @@ public final class WritebackView extends CanvasView<WritebackModel> {
         g.setStroke(color);
         g.setLineWidth(3);
         g.beginPath();
+        double lastX = Double.NaN;
+        double lastY = Double.NaN;
         for (int i = 0; i < samples.size(); i++) {
             WritebackSample s = samples.get(i);
             double x = Math.max(l.chartX(), l.xOf(s.timeNanos(), m.nowNanos()));
             double y = l.chartY() + l.chartH() - l.chartH() * (dirty ? s.dirty() : s.writeback()) / yMax;
             if (i == 0) {
                 g.moveTo(x, y);
-            } else {
+            } else if (Math.abs(x - lastX) >= 0.5 || Math.abs(y - lastY) >= 0.5 || i == samples.size() - 1) {
+                // Polled at 60 Hz, a minute is several samples a pixel: the stroker need not see them all.
                 g.lineTo(x, y);
+            } else {
+                continue;
             }
+            lastX = x;
+            lastY = y;
         }
         g.stroke();
     }

@@ -37,6 +37,21 @@ class BlockIoModelTest {
     }
 
     @Test
+    void aReplayThatGoesBackStartsTheCountsAgain() {
+        BlockIoModelBuilder b = new BlockIoModelBuilder();
+        b.setDevice(BlockDevice.of("sda", 1 << 20, 4096));
+        List<TraceEvent> oneRead = List.of(new BlockIo(0, "sda", 0, 4096, false, 1000, -1, null));
+        b.build(new Frame(Fixtures.snapshot(1, 5_000_000_000L), oneRead, 0, 0));
+        assertThat(b.build(new Frame(Fixtures.snapshot(2, 6_000_000_000L), oneRead, 0, 0)).totals().reads())
+                .isEqualTo(2);
+
+        BlockIoModel back = b.build(new Frame(Fixtures.snapshot(3, 1_000_000_000L), oneRead, 0, 0));
+
+        assertThat(back.totals().reads()).isEqualTo(1);
+        assertThat(back.latencyHistogram()[9]).isEqualTo(1);
+    }
+
+    @Test
     void aLargeDevicePutsSeveralBlocksInACellAndMetadataWins() {
         BlockIoModelBuilder b = new BlockIoModelBuilder();
         b.setDevice(new BlockDevice("big", 1L << 32, 4096, null, block -> block == 17 ? BlockKind.METADATA : BlockKind.DATA));

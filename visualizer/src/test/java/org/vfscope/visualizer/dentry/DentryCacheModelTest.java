@@ -50,7 +50,11 @@ class DentryCacheModelTest {
         List<DentryInfo> ds = List.of(Fixtures.dentry(9, 77, "orphan", 9,
                 org.vfscope.trace.DentryState.POSITIVE_IN_USE, 1, -1));
 
-        assertThat(DentryCacheModelBuilder.outline(ds)).singleElement().satisfies(r -> assertThat(r.depth()).isZero());
+        org.vfscope.visualizer.DcacheNames names = new org.vfscope.visualizer.DcacheNames(
+                new org.vfscope.trace.DcacheSnapshot(ds, new org.vfscope.vfs.dcache.DentryStats(1, 0, 0, 0, 0, 0)),
+                List.of());
+
+        assertThat(DentryCacheModelBuilder.outline(ds, names)).singleElement().satisfies(r -> assertThat(r.depth()).isZero());
     }
 
     @Test

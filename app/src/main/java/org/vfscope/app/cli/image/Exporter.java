@@ -1,16 +1,10 @@
 package org.vfscope.app.cli.image;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributeView;
-import java.nio.file.attribute.FileTime;
 import java.util.List;
 
 import org.vfscope.app.cli.Cli;
@@ -25,17 +19,18 @@ import org.vfscope.vfs.Stat;
  * the destination: names from the image that are not plain names are refused, and whatever is in
  * the way locally is replaced, never followed.
  */
-final class Exporter {
+final class Exporter implements AutoCloseable {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
-    /** Zero runs this long or longer become holes in the copy. */
-    private static final int HOLE_GRANULE = 4096;
 
     private final Process p;
     private final Problems problems;
+    /** The host side, on its own thread: the image is read while host files are written. */
+    private final LocalWriter writer;
 
     Exporter(Process p, Problems problems) {
         this.p = p;
         this.problems = problems;
+        this.writer = new LocalWriter(problems);
     }
 
     /** Exports {@code imagePath} (already lstat'ed as {@code st}) to {@code local}; failures are reported and skipped. */
@@ -45,10 +40,8 @@ final class Exporter {
                 directory(imagePath, st, local);
             } else if (st.isRegular()) {
                 file(imagePath, st, local);
-                attributes(local, st);
             } else if (st.isSymlink()) {
-                symlink(imagePath, local);
-                times(local, st);
+                symlink(imagePath, st, local);
             } else {
                 problems.note("skipped '" + imagePath + "': a " + FileTypes.longName(st.mode()) + " cannot be exported");
             }
@@ -86,61 +79,59 @@ final class Exporter {
         }
     }
 
+    /** Waits for the host side to finish every file. */
+    @Override
+    public void close() {
+        writer.close();
+    }
+
+    /**
+     * Made here, before its entries are queued (a failure skips them, reported once); its mode
+     * and times go after them: a read-only mode would stop the children, and they move the mtime.
+     */
     private void directory(String imagePath, Stat st, Path local) throws IOException {
         if (!Files.isDirectory(local, NOFOLLOW)) {
             Files.deleteIfExists(local); // a file or a symlink in the way: replace it, never follow it
             Files.createDirectory(local);
         }
         contents(imagePath, local);
-        attributes(local, st); // last: a read-only mode would stop the children, and they move the mtime
+        writer.attributes(local, st);
     }
 
-    private void file(String imagePath, Stat st, Path local) throws IOException {
-        if (Files.exists(local, NOFOLLOW) && !Files.isRegularFile(local, NOFOLLOW)) {
-            Files.delete(local);
-        }
+    private void file(String imagePath, Stat st, Path local) {
         int fd;
         try {
             fd = p.open(imagePath, OpenFlags.O_RDONLY | OpenFlags.O_NOFOLLOW);
         } catch (RuntimeException e) {
             throw Failures.cannot("open", imagePath, e);
         }
-        try (FileChannel out = FileChannel.open(local, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
-            copyData(fd, imagePath, out);
+        writer.openFile(local);
+        try {
+            long pos = 0;
+            while (true) {
+                byte[] buf = writer.buffer();
+                int n;
+                try {
+                    n = p.read(fd, buf, 0, buf.length);
+                } catch (RuntimeException e) {
+                    writer.release(buf);
+                    writer.abortFile();
+                    throw Failures.cannot("read", imagePath, e);
+                }
+                if (n <= 0) {
+                    writer.release(buf);
+                    break;
+                }
+                writer.write(buf, n, pos);
+                pos += n;
+            }
         } finally {
             p.close(fd);
         }
-        try (RandomAccessFile sized = new RandomAccessFile(local.toFile(), "rw")) {
-            sized.setLength(st.size()); // a hole at the end stays a hole
-        }
+        writer.closeFile(st);
     }
 
-    private void copyData(int fd, String imagePath, FileChannel out) throws IOException {
-        byte[] buf = new byte[CatCommand.CHUNK];
-        long pos = 0;
-        while (true) {
-            int n;
-            try {
-                n = p.read(fd, buf, 0, buf.length);
-            } catch (RuntimeException e) {
-                throw Failures.cannot("read", imagePath, e);
-            }
-            if (n <= 0) {
-                return;
-            }
-            for (ZeroRuns.Range r : ZeroRuns.dataRanges(buf, n, HOLE_GRANULE)) {
-                ByteBuffer data = ByteBuffer.wrap(buf, r.start(), r.end() - r.start());
-                long at = pos + r.start();
-                while (data.hasRemaining()) {
-                    at += out.write(data, at);
-                }
-            }
-            pos += n;
-        }
-    }
-
-    private void symlink(String imagePath, Path local) throws IOException {
+    private void symlink(String imagePath, Stat st, Path local) {
         String target;
         try {
             target = p.readlink(imagePath);
@@ -153,18 +144,6 @@ final class Exporter {
         } catch (InvalidPathException e) {
             throw new CommandFailure(Cli.EXIT_FAILED, "cannot export '" + imagePath + "': its target is not a valid local path", e);
         }
-        Files.deleteIfExists(local);
-        Files.createSymbolicLink(local, targetPath);
-    }
-
-    /** Mode (permissions with setuid, setgid, sticky) and times. */
-    private static void attributes(Path local, Stat st) throws IOException {
-        Files.setAttribute(local, "unix:mode", st.permissions(), NOFOLLOW);
-        times(local, st);
-    }
-
-    private static void times(Path local, Stat st) throws IOException {
-        Files.getFileAttributeView(local, BasicFileAttributeView.class, NOFOLLOW)
-                .setTimes(FileTime.from(st.mtime()), FileTime.from(st.atime()), null);
+        writer.symlink(local, targetPath, st);
     }
 }

@@ -50,12 +50,13 @@ final class GetCommand implements Callable<Integer> {
             } catch (RuntimeException e) {
                 throw Failures.cannot("stat", source, e);
             }
-            Exporter exporter = new Exporter(p, problems);
-            if (st.isDir()) {
-                exportDirectory(exporter, source, st);
-            } else {
-                Path target = Files.isDirectory(dest) ? dest.resolve(ImagePaths.name(source)) : dest;
-                exporter.export(source, st, target);
+            try (Exporter exporter = new Exporter(p, problems)) {
+                if (st.isDir()) {
+                    exportDirectory(exporter, source, st);
+                } else {
+                    Path target = Files.isDirectory(dest) ? dest.resolve(ImagePaths.name(source)) : dest;
+                    exporter.export(source, st, target);
+                }
             }
         }
         return problems.exitStatus();

@@ -40,6 +40,6 @@ final class ImageArgument {
     }
 
     ImageSession open(ImageSession.Access access) {
-        return ImageSession.open(image, partition(), access);
+        return ImageSession.open(image, partition(), access, commandLine().getErr());
     }
 }

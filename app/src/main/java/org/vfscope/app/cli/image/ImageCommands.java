@@ -21,6 +21,6 @@ public final class ImageCommands {
     public static List<Object> all(OutputStream stdout) {
         return List.of(new InfoCommand(), new LsCommand(), new StatCommand(), new CatCommand(stdout),
                 new GetCommand(), new PutCommand(), new MkdirCommand(), new RmCommand(), new MvCommand(),
-                new LnCommand(), new ChmodCommand(), new MkfsCommand());
+                new LnCommand(), new ChmodCommand(), new RecoverCommand(), new MkfsCommand());
     }
 }

@@ -1,5 +1,6 @@
 package org.vfscope.app.cli.image;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.OptionalInt;
 
@@ -10,20 +11,28 @@ import org.vfscope.app.image.Machine;
 import org.vfscope.app.image.PartitionChoiceException;
 import org.vfscope.app.image.UnreadableImageException;
 import org.vfscope.block.BlockDevices;
+import org.vfscope.mm.VmTunables;
 import org.vfscope.sys.Process;
+import org.vfscope.vfs.Kernel;
 import org.vfscope.vfs.SuperBlock;
 import org.vfscope.vfs.VfsException;
 
 /**
  * One command's hold on an image: the image opened, its partition chosen and probed, and its
  * filesystem mounted as the root of a fresh kernel, with a root process to make system calls.
- * Reading opens the file read-only (not a byte is written); modifying opens it read-write and
- * writes everything back when the session closes.
+ * Reading opens the file read-only (not a byte is written; a journal that needs recovery is
+ * replayed into an overlay in memory); modifying opens it read-write and writes everything back
+ * when the session closes, and is refused while the journal needs recovery ({@code vfscope recover}).
  */
 final class ImageSession implements AutoCloseable {
 
     /** Whether the command only reads the image or also changes it. */
     enum Access { READ, MODIFY }
+
+    /** The page cache of a command: 16 MiB. */
+    static final long COMMAND_CACHE_PAGES = 4096;
+    /** The dentries, and the inodes, a command keeps cached at most. */
+    static final long COMMAND_CACHE_OBJECTS = 4096;
 
     private final String image;
     private final Access access;
@@ -35,8 +44,11 @@ final class ImageSession implements AutoCloseable {
         this.machine = machine;
     }
 
-    /** Opens {@code image}; failures become the one-line messages and exit statuses of the CLI. */
-    static ImageSession open(Path image, OptionalInt partition, Access access) {
+    /**
+     * Opens {@code image}; failures become the one-line messages and exit statuses of the CLI. A
+     * journal replayed in memory (or that could not be) is told on {@code err}, one line.
+     */
+    static ImageSession open(Path image, OptionalInt partition, Access access, PrintWriter err) {
         BlockDevices.OpenMode mode = access == Access.READ
                 ? BlockDevices.OpenMode.READ_ONLY
                 : BlockDevices.OpenMode.READ_WRITE;
@@ -51,6 +63,23 @@ final class ImageSession implements AutoCloseable {
         } catch (PartitionChoiceException e) {
             throw new CommandFailure(Cli.EXIT_ERROR, e.getMessage(), e);
         }
+        machine.journal().ifPresent(note -> {
+            err.println("vfscope: " + note.message());
+            err.flush();
+        });
+        // Nobody reads the trace ring of a command: its events would only cost time and memory.
+        machine.kernel().setTracing(false);
+        // A command streams through the cache about once: 16 MiB is plenty (readahead windows are
+        // 128 KiB, the dirty thresholds scale with it), and folios that die young cost the
+        // collector nothing, where a cache the size of the young generation gets every folio
+        // promoted and collected again by full collections.
+        VmTunables vm = machine.kernel().tunables();
+        vm.set(VmTunables.CACHE_PAGES, Math.min(vm.cachePages(), COMMAND_CACHE_PAGES));
+        // The dentry and inode caches likewise: a walk over a big image must not keep every
+        // inode it passed, or the process would grow with the image.
+        Kernel kernel = machine.kernel();
+        kernel.setCacheLimits(Math.min(kernel.maxDentries(), COMMAND_CACHE_OBJECTS),
+                Math.min(kernel.maxInodes(), COMMAND_CACHE_OBJECTS));
         SuperBlock sb = machine.rootSuperBlock();
         if (access == Access.MODIFY && sb.isReadOnly()) {
             // Say so before the first change, not as the EROFS of whichever call comes first.

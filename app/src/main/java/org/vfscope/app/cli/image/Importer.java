@@ -30,14 +30,21 @@ final class Importer {
     private final Process p;
     private final Problems problems;
     private final int holeGranule;
+    private final LocalXattrs xattrs;
+    /** One copy buffer for every file: a new one per file would be most of the garbage a put makes. */
+    private final byte[] buf = new byte[CatCommand.CHUNK];
     /** The image path each multiply-linked local inode was first written to. */
     private final Map<LocalEntry.Key, String> linked = new HashMap<>();
 
-    /** {@code holeGranule}: the image's block size, the smallest hole worth leaving. */
-    Importer(Process p, Problems problems, int holeGranule) {
+    /**
+     * {@code holeGranule}: the image's block size, the smallest hole worth leaving;
+     * {@code xattrs}: the extended attributes of the local files.
+     */
+    Importer(Process p, Problems problems, int holeGranule, LocalXattrs xattrs) {
         this.p = p;
         this.problems = problems;
         this.holeGranule = holeGranule;
+        this.xattrs = xattrs;
     }
 
     /** Imports {@code local} as {@code imagePath}; failures are reported and skipped. */
@@ -104,13 +111,26 @@ final class Importer {
         }
     }
 
-    /** Owner, then mode (chown clears setuid), then times; a symlink has no mode of its own. */
+    /**
+     * Owner, then mode (chown clears setuid), then extended attributes and ACLs as they are
+     * locally (set after the mode, as mke2fs -d stores them: a chmod would rewrite an ACL's mask),
+     * then times; a symlink has no mode of its own.
+     */
     void attributes(LocalEntry local, String imagePath) {
         run("change owner of", imagePath, () -> p.lchown(imagePath, local.uid(), local.gid()));
+        if (!local.isSymlink()) {
+            run("change mode of", imagePath, () -> p.chmod(imagePath, local.permissions()));
+        }
+        for (LocalXattrs.Xattr x : xattrs.of(local.path())) {
+            try {
+                p.lsetxattr(imagePath, x.name(), x.value(), 0);
+            } catch (RuntimeException e) {
+                problems.report(Failures.cannot("set extended attribute " + x.name() + " of", imagePath, e));
+            }
+        }
         if (local.isSymlink()) {
             run("set times of", imagePath, () -> p.lutimes(imagePath, local.atime(), local.mtime()));
         } else {
-            run("change mode of", imagePath, () -> p.chmod(imagePath, local.permissions()));
             run("set times of", imagePath, () -> p.utimes(imagePath, local.atime(), local.mtime()));
         }
     }
@@ -132,7 +152,6 @@ final class Importer {
         int fd = call("create", imagePath, () -> p.open(imagePath,
                 OpenFlags.O_CREAT | OpenFlags.O_EXCL | OpenFlags.O_WRONLY | OpenFlags.O_NOFOLLOW, local.permissions()));
         try (FileChannel in = FileChannel.open(local.path())) {
-            byte[] buf = new byte[CatCommand.CHUNK];
             long pos = 0;
             for (int n = in.read(ByteBuffer.wrap(buf)); n > 0; n = in.read(ByteBuffer.wrap(buf))) {
                 for (ZeroRuns.Range r : ZeroRuns.dataRanges(buf, n, holeGranule)) {

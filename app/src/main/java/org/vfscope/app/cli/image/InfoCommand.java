@@ -11,6 +11,7 @@ import org.vfscope.app.cli.Cli;
 import org.vfscope.app.cli.CommandFailure;
 import org.vfscope.app.image.Disk;
 import org.vfscope.app.image.ImageOpener;
+import org.vfscope.app.image.JournalNote;
 import org.vfscope.app.image.Machine;
 import org.vfscope.app.image.PartitionChoiceException;
 import org.vfscope.app.image.UnreadableImageException;
@@ -45,6 +46,7 @@ final class InfoCommand implements Callable<Integer> {
     public Integer call() {
         ImageOpener opener = new ImageOpener();
         List<String> failures = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         Map<String, Object> info;
         try (Disk disk = opener.openDisk(imageArgument.image(), BlockDevices.OpenMode.READ_ONLY)) {
             List<Volume> shown = imageArgument.partition().isPresent()
@@ -55,7 +57,7 @@ final class InfoCommand implements Callable<Integer> {
             }
             List<Map<String, Object>> filesystems = new ArrayList<>();
             for (Volume v : shown) {
-                filesystems.add(filesystem(opener, disk, v, failures));
+                filesystems.add(filesystem(opener, disk, v, failures, notes));
             }
             if (failures.size() == shown.size()) {
                 throw new CommandFailure(Cli.EXIT_UNREADABLE_IMAGE, failures.get(0), null);
@@ -66,6 +68,9 @@ final class InfoCommand implements Callable<Integer> {
         } catch (PartitionChoiceException e) {
             throw new CommandFailure(Cli.EXIT_ERROR, e.getMessage(), e);
         }
+        PrintWriter err = imageArgument.commandLine().getErr();
+        notes.forEach(n -> err.println("vfscope: " + n));
+        err.flush();
         PrintWriter out = imageArgument.commandLine().getOut();
         if (json) {
             Json.print(out, info);
@@ -106,13 +111,38 @@ final class InfoCommand implements Callable<Integer> {
         return m;
     }
 
+    /**
+     * A journal that needed recovery: what the superblock summary was read after (the replay,
+     * in memory) or why it was read without one.
+     */
+    private static Map<String, Object> journalReplay(JournalNote note) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        note.replayed().ifPresent(r -> {
+            m.put("replayed", true);
+            m.put("transactions", r.transactions());
+            m.put("blocks", r.blocksReplayed());
+            m.put("revoked", r.revokeHits());
+            m.put("problems", r.problems());
+        });
+        note.failure().ifPresent(f -> {
+            m.put("replayed", false);
+            m.put("error", f);
+        });
+        return m;
+    }
+
     /** Mounts {@code v} read-only for its superblock; a failure is kept in "error" and in {@code failures}. */
-    private static Map<String, Object> filesystem(ImageOpener opener, Disk disk, Volume v, List<String> failures) {
+    private static Map<String, Object> filesystem(ImageOpener opener, Disk disk, Volume v, List<String> failures,
+                                                  List<String> notes) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("partition", v.partition().map(Partition::number).orElse(null));
         m.put("type", v.type().orElseThrow());
         m.put("size", v.device().size());
         try (Machine machine = opener.mountReadOnly(disk, v)) {
+            machine.journal().ifPresent(note -> {
+                m.put("journal_replay", journalReplay(note));
+                notes.add(note.message());
+            });
             m.put("superblock", SuperblockSummary.of(machine.rootSuperBlock(), machine.process()));
         } catch (UnreadableImageException e) {
             failures.add(e.getMessage());

@@ -1,9 +1,7 @@
 package org.vfscope.app.cli.image;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.vfscope.app.cli.CommandFailure;
@@ -57,14 +55,16 @@ final class LsCommand implements Callable<Integer> {
             Stat st = lstat(p, root);
             boolean listDir = st.isDir() || (st.isSymlink() && !longFormat && followsToDir(p, root));
             if (json) {
-                List<Map<String, Object>> entries = new ArrayList<>();
-                if (listDir) {
-                    jsonEntries(p, root, "", entries, problems);
-                } else {
-                    entries.add(Entries.entry("/" + ImagePaths.name(root), ImagePaths.name(root), st,
-                            Entries.target(p, root, st)));
+                // The root's entries are read first: a root that cannot be listed prints nothing.
+                List<String> rootNames = listDir ? names(p, root) : List.of();
+                try (Json.ArrayWriter entries = new Json.ArrayWriter(out)) {
+                    if (listDir) {
+                        jsonEntries(p, root, "", rootNames, entries, problems);
+                    } else {
+                        entries.add(Entries.entry("/" + ImagePaths.name(root), ImagePaths.name(root), st,
+                                Entries.target(p, root, st)));
+                    }
                 }
-                Json.print(out, entries);
             } else if (listDir) {
                 new LsText(p, out, problems, longFormat, all).tree(root, recursive);
             } else {
@@ -74,19 +74,12 @@ final class LsCommand implements Callable<Integer> {
         return problems.exitStatus();
     }
 
-    /** Adds the entries of directory {@code dir} (and below it with -R), pre-order, paths relative to the listed root. */
-    private void jsonEntries(Process p, String dir, String relative, List<Map<String, Object>> entries,
+    /**
+     * Writes the entries of directory {@code dir}, whose names are {@code names} (and below it
+     * with -R), pre-order, paths relative to the listed root.
+     */
+    private void jsonEntries(Process p, String dir, String relative, List<String> names, Json.ArrayWriter entries,
                              Problems problems) {
-        List<String> names;
-        try {
-            names = names(p, dir);
-        } catch (CommandFailure f) {
-            if (relative.isEmpty()) {
-                throw f;
-            }
-            problems.report(f);
-            return;
-        }
         for (String name : names) {
             String full = ImagePaths.child(dir, name);
             String rel = relative + "/" + name;
@@ -94,7 +87,7 @@ final class LsCommand implements Callable<Integer> {
                 Stat st = lstat(p, full);
                 entries.add(Entries.entry(rel, name, st, readlink(p, full, st)));
                 if (recursive && st.isDir()) {
-                    jsonEntries(p, full, rel, entries, problems);
+                    jsonEntries(p, full, rel, names(p, full), entries, problems);
                 }
             } catch (CommandFailure f) {
                 problems.report(f);

@@ -21,7 +21,7 @@ final class Problems {
         this.err = err;
     }
 
-    void report(CommandFailure failure) {
+    synchronized void report(CommandFailure failure) {
         count++;
         err.println("vfscope: " + failure.getMessage());
         err.flush();
@@ -29,13 +29,13 @@ final class Problems {
     }
 
     /** A note that is not a failure, e.g. a file type that cannot be exported. */
-    void note(String message) {
+    synchronized void note(String message) {
         err.println("vfscope: note: " + message);
         err.flush();
     }
 
     /** 0, or 2 when anything was reported. */
-    int exitStatus() {
+    synchronized int exitStatus() {
         return count == 0 ? 0 : Cli.EXIT_FAILED;
     }
 }

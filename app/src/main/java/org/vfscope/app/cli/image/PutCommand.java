@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
                 + "it takes SRC's mode, owner and times). A file, symlink or special file is written to PATH,"
                 + " or PATH/NAME when PATH is a directory. Kept: modes, owners, access and modification "
                 + "times, symlinks, hard links (one inode), holes (runs of zeros), fifos, sockets and device "
-                + "nodes. A non-directory already at a destination is replaced.",
+                + "nodes, extended attributes (user, security, trusted when root) and POSIX ACLs (read with "
+                + "getfattr, package attr). A non-directory already at a destination is replaced.",
         },
         footer = {ImageCommands.WRITES, ImageCommands.EXIT_STATUS})
 final class PutCommand implements Callable<Integer> {
@@ -46,7 +47,14 @@ final class PutCommand implements Callable<Integer> {
         Problems problems = new Problems(imageArgument.commandLine().getErr());
         try (ImageSession session = imageArgument.open(ImageSession.Access.MODIFY)) {
             Process p = session.process();
-            Importer importer = new Importer(p, problems, p.stat("/").blksize());
+            LocalXattrs xattrs = LocalXattrs.read(source);
+            if (xattrs.unavailable() != null) {
+                problems.note("extended attributes not imported: " + xattrs.unavailable());
+            }
+            for (String s : xattrs.skipped()) {
+                problems.note("extended attribute not imported (an ext filesystem has no such namespace): " + s);
+            }
+            Importer importer = new Importer(p, problems, p.stat("/").blksize(), xattrs);
             if (local.isDir()) {
                 MkdirCommand.mkdirs(p, ImagePaths.parent(target));
                 importer.directory(local, target);

@@ -1,6 +1,7 @@
 package org.vfscope.app.cli.image;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -12,6 +13,8 @@ final class ZeroRuns {
     /** Bytes [start, end) of the buffer. */
     record Range(int start, int end) {
     }
+
+    private static final byte[] ZEROS = new byte[65536];
 
     private ZeroRuns() {
     }
@@ -37,11 +40,14 @@ final class ZeroRuns {
     }
 
     private static boolean isZero(byte[] buf, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (buf[i] != 0) {
-                return false;
+        if (to - from > ZEROS.length) {
+            for (int off = from; off < to; off += ZEROS.length) {
+                if (!isZero(buf, off, Math.min(to, off + ZEROS.length))) {
+                    return false;
+                }
             }
+            return true;
         }
-        return true;
+        return Arrays.mismatch(buf, from, to, ZEROS, 0, to - from) < 0; // vectorised, unlike a byte loop
     }
 }

@@ -1,6 +1,7 @@
 package org.vfscope.app.workbench.editor;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -23,6 +24,8 @@ public final class EditorTabsView extends StackPane {
     private final TabPane tabs = new TabPane();
     private final Map<EditorInput, Tab> byInput = new HashMap<>();
     private final Map<EditorInput, Node> contents = new HashMap<>();
+    /** Where restored tabs belong among each other, while they arrive in any order. */
+    private final Map<EditorInput, Integer> restoredRank = new HashMap<>();
     private Function<EditorDocument, Boolean> confirmClose = d -> true;
 
     public EditorTabsView(EditorTabsViewModel viewModel, Node empty) {
@@ -61,14 +64,62 @@ public final class EditorTabsView extends StackPane {
                 tabs.getSelectionModel().select(again);
                 return;
             }
-            Node content = contentOf(loaded);
-            Tab tab = tab(loaded, content);
-            byInput.put(loaded.input(), tab);
-            contents.put(loaded.input(), content);
-            tabs.getTabs().add(tab);
+            Tab tab = add(loaded, tabs.getTabs().size());
             tabs.getSelectionModel().select(tab);
-            onShown.accept(content);
+            onShown.accept(tab.getContent());
         });
+    }
+
+    /**
+     * Opens the tabs of an earlier session: they load in parallel but take their places in the
+     * order of {@code inputs}, and {@code selected} (if among them) ends up in front.
+     */
+    public void restore(List<EditorInput> inputs, EditorInput selected) {
+        Map<EditorInput, Integer> rank = new HashMap<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            rank.putIfAbsent(inputs.get(i), i);
+        }
+        for (EditorInput input : inputs) {
+            if (byInput.containsKey(input)) {
+                continue;
+            }
+            int mine = rank.get(input);
+            viewModel.load(input, loaded -> {
+                if (byInput.containsKey(loaded.input())) {
+                    return;
+                }
+                restoredRank.put(loaded.input(), mine);
+                int at = 0;
+                while (at < tabs.getTabs().size()
+                        && restoredRank.getOrDefault((EditorInput) tabs.getTabs().get(at).getUserData(), Integer.MAX_VALUE) < mine) {
+                    at++;
+                }
+                Tab tab = add(loaded, at);
+                if (input.equals(selected)) {
+                    tabs.getSelectionModel().select(tab);
+                }
+            });
+        }
+    }
+
+    private Tab add(Loaded loaded, int index) {
+        Node content = contentOf(loaded);
+        Tab tab = tab(loaded, content);
+        byInput.put(loaded.input(), tab);
+        contents.put(loaded.input(), content);
+        tabs.getTabs().add(index, tab);
+        return tab;
+    }
+
+    /** The open tabs' inputs, left to right. */
+    public List<EditorInput> inputsInOrder() {
+        return tabs.getTabs().stream().map(t -> (EditorInput) t.getUserData()).toList();
+    }
+
+    /** The input of the tab in front, or null. */
+    public EditorInput selectedInput() {
+        Tab t = tabs.getSelectionModel().getSelectedItem();
+        return t == null ? null : (EditorInput) t.getUserData();
     }
 
     private static Node contentOf(Loaded loaded) {
@@ -108,6 +159,7 @@ public final class EditorTabsView extends StackPane {
         tab.setOnClosed(e -> {
             byInput.remove(input);
             contents.remove(input);
+            restoredRank.remove(input);
             viewModel.closed(input);
         });
         return tab;
@@ -123,6 +175,7 @@ public final class EditorTabsView extends StackPane {
         tabs.getTabs().clear();
         byInput.clear();
         contents.clear();
+        restoredRank.clear();
         viewModel.closeAll();
     }
 }

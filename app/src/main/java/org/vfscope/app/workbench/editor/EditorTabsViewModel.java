@@ -74,7 +74,7 @@ public final class EditorTabsViewModel {
             } else if (loaded instanceof Loaded.Hex h) {
                 documents.put(loaded.input(), h.document());
             }
-            active.set(loaded.input());
+            // The view's tab selection sets the active editor: a restored tab may load behind another.
             onLoaded.accept(loaded);
         }, message -> {
             model.problems().add(Problem.browsing(input.volume(), input.path(), "cannot open: " + message));

@@ -3,14 +3,16 @@ package org.vfscope.app.workbench.explorer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import javafx.geometry.Insets;
 import javafx.scene.control.ContextMenu;
-import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.Dragboard;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
@@ -32,13 +34,12 @@ public final class ExplorerView extends BorderPane {
     private Consumer<FsNode> onOpen = n -> { };
     private Runnable onListed = () -> { };
     private Consumer<List<java.nio.file.Path>> onDropFiles = f -> { };
+    private Function<FsNode, java.nio.file.Path> dragOut = n -> null;
 
     public ExplorerView(ExplorerViewModel viewModel, ContextMenu contextMenu) {
         this.viewModel = viewModel;
         setId("explorer");
         getStyleClass().add("tool-window");
-        Label title = new Label("EXPLORER");
-        title.getStyleClass().add("tool-window-title");
         filter.setId("explorer-filter");
         filter.setPromptText("Filter (name or *.glob)");
         filter.textProperty().bindBidirectional(viewModel.filterTextProperty());
@@ -54,7 +55,7 @@ public final class ExplorerView extends BorderPane {
             }
         });
         BreadcrumbBar crumbs = new BreadcrumbBar(viewModel, this::reveal);
-        VBox top = new VBox(6, title, filterBox, crumbs);
+        VBox top = new VBox(6, filterBox, crumbs);
         top.setPadding(new Insets(8, 8, 6, 8));
         setTop(top);
 
@@ -75,14 +76,26 @@ public final class ExplorerView extends BorderPane {
                 e.consume();
             }
         });
+        tree.setOnDragDetected(e -> {
+            FsNode n = selected();
+            java.nio.file.Path out = n == null ? null : dragOut.apply(n);
+            if (out != null) {
+                Dragboard db = tree.startDragAndDrop(TransferMode.COPY);
+                ClipboardContent c = new ClipboardContent();
+                c.putFiles(List.of(out.toFile()));
+                db.setContent(c);
+                e.consume();
+            }
+        });
         tree.setOnDragOver(e -> {
-            if (e.getDragboard().hasFiles()) {
+            // A drag out of this tree is not an import into it.
+            if (e.getDragboard().hasFiles() && e.getGestureSource() != tree) {
                 e.acceptTransferModes(TransferMode.COPY);
                 e.consume();
             }
         });
         tree.setOnDragDropped(e -> {
-            if (e.getDragboard().hasFiles()) {
+            if (e.getDragboard().hasFiles() && e.getGestureSource() != tree) {
                 onDropFiles.accept(e.getDragboard().getFiles().stream().map(java.io.File::toPath).toList());
                 e.setDropCompleted(true);
                 e.consume();
@@ -94,7 +107,7 @@ public final class ExplorerView extends BorderPane {
         rebuild();
     }
 
-    /** Runs each time the only volume of a freshly opened image has been listed (startup timing). */
+    /** Runs each time a freshly opened image's first listing shows: its only volume's root, or its volumes. */
     public void onListed(Runnable r) {
         this.onListed = r;
     }
@@ -106,6 +119,11 @@ public final class ExplorerView extends BorderPane {
     /** Host files dropped on the tree: the workbench imports them into the selected directory. */
     public void onDropFiles(Consumer<List<java.nio.file.Path>> handler) {
         this.onDropFiles = handler;
+    }
+
+    /** A drag out of the tree: gives the host path the dragged node is being exported to, or null. */
+    public void onDragOut(Function<FsNode, java.nio.file.Path> handler) {
+        this.dragOut = handler;
     }
 
     public TreeView<FsNode> tree() {
@@ -136,6 +154,8 @@ public final class ExplorerView extends BorderPane {
                 FsTreeItem only = root.loadedChildren().get(0);
                 only.setExpanded(true);
                 only.ensureLoaded(onListed);
+            } else {
+                onListed.run();
             }
         });
         root.setExpanded(true);

@@ -100,7 +100,8 @@ public final class ImageWorkspace implements AutoCloseable {
 
     /** Whether the driver of volume {@code index} can write (ext2, ext3 and ext4 with mke2fs' default features can). */
     public boolean canWrite(int index) throws UnreadableImageException, PartitionChoiceException {
-        return !machine(index).rootSuperBlock().isReadOnly();
+        Machine m = machine(index);
+        return !m.rootSuperBlock().isReadOnly() || m.replayPending(); // writable once the replay is committed
     }
 
     /** Switches editing on: takes the image's lock so that a second VFScope cannot write it too. */
@@ -141,6 +142,7 @@ public final class ImageWorkspace implements AutoCloseable {
             for (Machine m : machines.values()) {
                 m.process().sync();
                 overlay(m).ifPresent(CowOverlay::commit);
+                m.replayCommitted(); // a journal replayed into the overlay is in the file now
             }
         } finally {
             mode = ImageMode.OVERLAY;

@@ -4,8 +4,6 @@ import java.util.Optional;
 
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
-import javafx.geometry.Insets;
-import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 
@@ -21,10 +19,6 @@ public final class InspectorView extends BorderPane {
     public InspectorView(InspectorViewModel viewModel) {
         setId("inspector");
         getStyleClass().add("tool-window");
-        Label title = new Label("INSPECTOR");
-        title.getStyleClass().add("tool-window-title");
-        title.setPadding(new Insets(8, 8, 6, 8));
-        setTop(title);
         sheet.setId("inspector-sheet");
         sheet.setMode(PropertySheet.Mode.CATEGORY);
         sheet.setModeSwitcherVisible(false);

@@ -5,6 +5,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import org.vfscope.app.workbench.dock.DockLayout;
+
 /**
  * What the workbench remembers between runs, stored as JSON: window, layout, theme, recent
  * images and open tabs. Unknown fields are ignored, so older and newer versions can share a file.
@@ -20,6 +22,8 @@ public final class Settings {
         public int volume;
         public String path;
         public String kind;
+        /** The tab that was in front when the workbench closed. */
+        public boolean selected;
 
         public OpenTab() {
         }
@@ -38,13 +42,8 @@ public final class Settings {
     public double windowWidth = 1440;
     public double windowHeight = 900;
     public boolean maximized;
-    /** Explorer | editors | inspector dividers. */
-    public double[] mainDividers = {0.22, 0.78};
-    /** Editors / tool windows divider. */
-    public double bottomDivider = 0.64;
-    public boolean toolWindowsVisible = true;
-    public boolean inspectorVisible = true;
-    public String selectedToolWindow = "caches";
+    /** Where the tool windows are, which show, and the sides' sizes; null until the first save. */
+    public DockLayout.State toolWindows;
     public List<String> recentImages = new ArrayList<>();
     public List<OpenTab> openTabs = new ArrayList<>();
 

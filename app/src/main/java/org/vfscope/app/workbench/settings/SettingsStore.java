@@ -41,6 +41,13 @@ public final class SettingsStore {
         return Path.of(System.getProperty("user.home"), ".config", "vfscope");
     }
 
+    /** A store and what it held when it was read (off the FX thread, while JavaFX starts). */
+    public record Loaded(SettingsStore store, Settings settings) {
+        public static Loaded of(SettingsStore store) {
+            return new Loaded(store, store.load());
+        }
+    }
+
     public Path dir() {
         return dir;
     }

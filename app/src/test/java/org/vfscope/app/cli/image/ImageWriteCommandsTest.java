@@ -115,6 +115,51 @@ class ImageWriteCommandsTest {
         assertFsckClean(img);
     }
 
+    @Test
+    void putCopiesExtendedAttributesAndAclsAsMke2fsDDoes() throws Exception {
+        assumeTrue(Tools.available("setfattr") && Tools.available("setfacl") && Tools.available("getfattr"),
+                "the attr and acl tools are needed");
+        Path src = Files.createDirectories(dir.resolve("xsrc/sub"));
+        Path file = Files.writeString(src.resolve("file.txt"), "x\n");
+        Path odd = Files.writeString(src.resolve("a name\nwith a newline"), "y\n");
+        Path link = Files.createSymbolicLink(src.resolve("link"), Path.of("file.txt"));
+        Tools.check("setfattr", "-n", "user.comment", "-v", "hello", file.toString());
+        Tools.check("setfattr", "-n", "user.binary", "-v", "0x00ff0102", file.toString());
+        Tools.check("setfattr", "-n", "security.label", "-v", "lab", file.toString());
+        Tools.check("setfattr", "-n", "user.odd", "-v", "1", odd.toString());
+        Tools.check("setfacl", "-m", "u:1000:rw,g:100:r", file.toString());
+        Tools.check("setfacl", "-d", "-m", "g:100:rx", src.toString());
+        Tools.check("setfattr", "-n", "user.empty", src.toString());
+        boolean root = "0".equals(Tools.check("id", "-u").strip());
+        if (root) { // trusted.* exists for root only, on a symlink too
+            Tools.check("setfattr", "-n", "trusted.t", "-v", "tv", file.toString());
+            Tools.check("setfattr", "-h", "-n", "trusted.l", "-v", "lv", link.toString());
+        }
+        Path ours = Tools.mke2fs(null, dir.resolve("ours.img"), "ext2", "8M", "-b", "1024");
+        Path ref = Tools.mke2fs(dir.resolve("xsrc"), dir.resolve("ref.img"), "ext2", "8M", "-b", "1024");
+
+        Vfscope.Run put = Vfscope.run("put", ours.toString(), dir.resolve("xsrc").toString(), "/");
+
+        assertThat(put.status()).as(put.err()).isZero();
+        assertThat(put.err()).isEmpty();
+        assertFsckClean(ours);
+        for (String path : List.of("/sub", "/sub/file.txt", "/sub/a name\nwith a newline", "/sub/link")) {
+            List<String> want = eaList(ref, path);
+            assertThat(eaList(ours, path)).as(path).containsExactlyInAnyOrderElementsOf(want);
+        }
+        assertThat(eaList(ours, "/sub/file.txt")).contains("  user.comment (5) = \"hello\"")
+                .anyMatch(l -> l.startsWith("  system.posix_acl_access (")).hasSize(root ? 5 : 4);
+        assertThat(eaList(ours, "/sub")).anyMatch(l -> l.startsWith("  system.posix_acl_default ("));
+        assertThat(Tools.check("debugfs", "-R", "stat /sub/file.txt", ours.toString()))
+                .contains("Mode:  0664"); // the ACL's mask (rw) is the group bits, as setfacl left them
+    }
+
+    /** {@code debugfs -R "ea_list PATH"}: one line per attribute (sorted as debugfs prints them). */
+    private static List<String> eaList(Path img, String path) throws Exception {
+        String out = Tools.check("debugfs", "-R", "ea_list \"" + path + "\"", img.toString());
+        return out.lines().filter(l -> l.startsWith("  ")).toList();
+    }
+
     // ---- mkdir, mv, rm -r, ln, chmod ------------------------------------------------------------
 
     @Test
