@@ -105,7 +105,7 @@ public final class ExtJournalReplay {
      */
     public static boolean releaseOrphans(BlockDevice device) {
         ExtSuperBlockInfo info = readSuper(device);
-        if (Le.u32(info.raw(), OFF_LAST_ORPHAN) == 0 || device.isReadOnly()
+        if (!hasOrphans(device) || device.isReadOnly()
                 || info.hasIncompat(ExtFeatures.INCOMPAT_RECOVER) || ExtWritability.whyReadOnly(info) != null) {
             return false;
         }

@@ -70,10 +70,14 @@ class ExtOrphanTest {
         assertThat(Files.readAllBytes(c.img)).isEqualTo(before);
     }
 
-    /** The kernel's own orphan list: a file unlinked while open, the image copied while mounted. */
-    @Test
-    void theKernelsOrphanIsReleasedAfterTheReplay() throws Exception {
-        Path img = ExtTools.mkfs(dir.resolve("k.img"), "ext4", "16M", null);
+    /**
+     * The kernel's own orphans: a file unlinked while open, the image copied while mounted. Without
+     * orphan_file the kernel chains it from s_last_orphan, with it the entry is in the orphan file.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"^orphan_file", "orphan_file"})
+    void theKernelsOrphanIsReleasedAfterTheReplay(String feature) throws Exception {
+        Path img = ExtTools.mkfs(dir.resolve("k.img"), "ext4", "16M", null, "-O", feature);
         Path mnt = Files.createDirectories(dir.resolve("mnt"));
         Path crash = dir.resolve("crash.img");
         assumeTrue(tryRun("mount", "-o", "loop", img.toString(), mnt.toString()), "no loop mount here");
@@ -92,7 +96,8 @@ class ExtOrphanTest {
             ExtTools.run("umount", mnt.toString());
         }
         String header = ExtTools.run("dumpe2fs", "-h", crash.toString());
-        assertThat(header).contains("needs_recovery").contains("First orphan inode");
+        assertThat(header).contains("needs_recovery")
+                .contains(feature.equals("orphan_file") ? "orphan_present" : "First orphan inode");
         Path fixed = Files.copy(crash, dir.resolve("fixed.img"));
         ExtTools.run(List.of("e2fsck", "-fy", fixed.toString()), 1);
 
@@ -106,6 +111,8 @@ class ExtOrphanTest {
         assertThat(Files.readAllBytes(crash)).isEqualTo(crashBytes);
         assertThat(fsck(replayed)).isZero();
         assertThat(counts(replayed)).isEqualTo(counts(fixed));
+        assertThat(ExtTools.run("dumpe2fs", "-h", replayed.toString())).doesNotContain("orphan_present")
+                .doesNotContain("First orphan inode");
         assertThat(ExtTools.debugfs(replayed, "ls -l /")).doesNotContain("held").contains("kept.txt");
     }
 
