@@ -36,8 +36,13 @@ final class ExtOrphans {
      */
     static void cleanup(ExtSuper ops, SuperBlock sb) {
         Counts counts = new Counts();
-        releaseList(ops, sb, counts);
-        releaseOrphanFile(ops, sb, counts);
+        try {
+            releaseList(ops, sb, counts);
+            releaseOrphanFile(ops, sb, counts);
+        } catch (VfsException e) {
+            // as ext4_orphan_cleanup, a failure is logged and the mount goes on; e2fsck finds the rest
+            ops.fs().problems().report(ExtProblem.Code.INODE_BAD, 0, -1, "orphan cleanup stopped: " + e.getMessage());
+        }
         if (counts.freed + counts.truncated > 0) {
             LOG.info("{}: orphan inodes: {} freed, {} truncated", sb.id(), counts.freed, counts.truncated);
         }
