@@ -2,6 +2,8 @@ package org.vfscope.fs.ext;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vfscope.block.BlockDevice;
 import org.vfscope.fs.jbd2.JournalException;
 import org.vfscope.fs.jbd2.JournalMap;
@@ -12,6 +14,8 @@ import org.vfscope.mm.BufferCache;
 import org.vfscope.vfs.FileMode;
 import org.vfscope.vfs.Kernel;
 import org.vfscope.vfs.KernelClock;
+import org.vfscope.vfs.MountOptions;
+import org.vfscope.vfs.SuperBlock;
 import org.vfscope.vfs.VfsException;
 
 /**
@@ -24,6 +28,7 @@ import org.vfscope.vfs.VfsException;
  * checks it fully. Runs on the bare device, before any mount: nothing is cached around it.
  */
 public final class ExtJournalReplay {
+    private static final Logger LOG = LoggerFactory.getLogger(ExtJournalReplay.class);
     private static final int OFF_STATE = 0x3A;
     private static final int OFF_INCOMPAT = 0x60;
     private static final int OFF_JOURNAL_UUID = 0xD0;
@@ -85,13 +90,47 @@ public final class ExtJournalReplay {
         }
         clearRecover(device, !result.clean());
         device.flush();
+        releaseOrphans(device);
         return result;
+    }
+
+    /**
+     * ext4_orphan_cleanup after the replay, as the kernel's mount does it: the filesystem is
+     * mounted read-write on a kernel of its own, which frees the inodes deleted while open and
+     * finishes interrupted truncates ({@link ExtOrphans}), then unmounted. Nothing happens on a
+     * filesystem this driver cannot write, or when the mount fails: the orphans stay listed
+     * ({@link #hasOrphans} says so) for e2fsck or the kernel.
+     *
+     * @return whether the orphan list was processed
+     */
+    public static boolean releaseOrphans(BlockDevice device) {
+        ExtSuperBlockInfo info = readSuper(device);
+        if (!hasOrphans(device) || device.isReadOnly()
+                || info.hasIncompat(ExtFeatures.INCOMPAT_RECOVER) || ExtWritability.whyReadOnly(info) != null) {
+            return false;
+        }
+        Kernel kernel = Kernel.boot();
+        String name = device.name();
+        kernel.addBlockDevice(name, device);
+        try {
+            SuperBlock sb = new ExtFileSystemType(ExtFileSystemType.EXT4).mount(kernel, name, 0, MountOptions.parse("rw"));
+            kernel.syncFilesystem(sb);
+            sb.type().killSuper(sb);
+            device.flush();
+            return true;
+        } catch (VfsException e) {
+            LOG.warn("{}: orphan inodes not released: {}", name, e.getMessage());
+            return false;
+        } finally {
+            kernel.removeBlockDevice(name);
+        }
     }
 
     /**
      * Whether the filesystem on {@code device} lists orphan inodes: files deleted or truncated
      * while open when the system stopped. The kernel releases them at its next read-write mount
-     * (ext4_orphan_cleanup), e2fsck when it fixes; this replay does not, so they are reported.
+     * (ext4_orphan_cleanup), e2fsck when it fixes; the replay does too ({@link #releaseOrphans})
+     * when this driver can write the filesystem, so what is left is reported.
      */
     public static boolean hasOrphans(BlockDevice device) {
         ExtSuperBlockInfo info = readSuper(device);

@@ -182,6 +182,9 @@ public final class ExtSuper implements SuperOperations {
                 throw new VfsException(Errno.EUCLEAN, "inode 2", "root inode is not a directory");
             }
             sb.setRoot(kernel.dcache().makeRoot(sb, root));
+            if ((flags & MountFlags.RDONLY) == 0) {
+                ExtOrphans.cleanup(ops, sb);
+            }
             return sb;
         } catch (RuntimeException e) {
             if (sb != null) {
@@ -271,6 +274,15 @@ public final class ExtSuper implements SuperOperations {
 
     /** ext4_iget: the cached inode, or read from the inode table and set up. */
     public ExtInode iget(SuperBlock sb, long ino) {
+        return iget(sb, ino, false);
+    }
+
+    /** ext4_orphan_get: like {@link #iget}, but an inode without links is what is asked for. */
+    ExtInode igetOrphan(SuperBlock sb, long ino) {
+        return iget(sb, ino, true);
+    }
+
+    private ExtInode iget(SuperBlock sb, long ino, boolean orphan) {
         InodeCache icache = sb.kernel().icache();
         Inode inode = icache.iget(sb, ino);
         if (!inode.hasState(InodeState.I_NEW)) {
@@ -280,7 +292,7 @@ public final class ExtSuper implements SuperOperations {
             ExtInodeRaw raw = guard(ino, () -> fs.inodes().read(ino));
             fs.stats().inodesRead.incrementAndGet();
             guard(ino, () -> {
-                fill((ExtInode) inode, raw);
+                fill((ExtInode) inode, raw, orphan);
                 return null;
             });
         } catch (RuntimeException e) {
@@ -291,9 +303,9 @@ public final class ExtSuper implements SuperOperations {
         return (ExtInode) inode;
     }
 
-    private void fill(ExtInode inode, ExtInodeRaw raw) {
+    private void fill(ExtInode inode, ExtInodeRaw raw, boolean orphan) {
         ExtSuperBlockInfo info = fs.info();
-        if (raw.linksCount() == 0) {
+        if (raw.linksCount() == 0 && !orphan) {
             throw badInode(raw, "deleted inode referenced (no links)");
         }
         if (!raw.knownType()) {

@@ -67,9 +67,9 @@ final class RecoverCommand implements Callable<Integer> {
                     + (r.transactions() == 1 ? "" : "s") + ", " + r.blocksReplayed() + " block"
                     + (r.blocksReplayed() == 1 ? "" : "s") + ")");
             if (ExtJournalReplay.hasOrphans(volume.device())) {
-                imageArgument.commandLine().getErr().println("vfscope: " + name + ": the filesystem lists orphan inodes "
-                        + "(files deleted or truncated while open); they are released by e2fsck -fy or the next "
-                        + "read-write mount by the kernel, and e2fsck -n reports them until then");
+                imageArgument.commandLine().getErr().println("vfscope: " + name + ": the filesystem still lists orphan inodes "
+                        + "(files deleted or truncated while open) that vfscope could not release; e2fsck -fy or the "
+                        + "next read-write mount by the kernel releases them, and e2fsck -n reports them until then");
             }
             if (!r.clean()) {
                 PrintWriter err = imageArgument.commandLine().getErr();

@@ -76,6 +76,41 @@ class JournalRecoveryCommandsTest {
         assertThat(Tools.check("debugfs", "-R", "ls /", image.toString())).contains("newdir").doesNotContain("gone.txt");
     }
 
+    /**
+     * A crash image the kernel made (loop mount, where the machine allows it): a file unlinked
+     * while open is on the orphan list; recover releases it along with the replay, so e2fsck -fn
+     * is clean and nothing is said about orphans.
+     */
+    @Test
+    void recoverReleasesTheOrphansTheKernelLeft() throws Exception {
+        Path image = tmp.resolve("k.img");
+        Tools.check("mke2fs", "-q", "-F", "-t", "ext4", image.toString(), "16M");
+        Path mnt = Files.createDirectories(tmp.resolve("mnt"));
+        Path crash = tmp.resolve("crash.img");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Tools.run(java.util.List.of("mount", "-o", "loop", image.toString(), mnt.toString())).status() == 0,
+                "no loop mount here");
+        try {
+            Files.write(mnt.resolve("held"), new byte[200_000]);
+            try (var in = Files.newInputStream(mnt.resolve("held"))) {
+                Tools.check("sync");
+                Files.delete(mnt.resolve("held"));
+                Tools.check("sync", "-f", mnt.toString());
+                Files.copy(image, crash);
+            }
+        } finally {
+            Tools.check("umount", mnt.toString());
+        }
+        assertThat(Tools.check("dumpe2fs", "-h", crash.toString())).contains("First orphan inode");
+
+        Vfscope.Run recover = Vfscope.run("recover", crash.toString());
+        assertThat(recover.status()).as(recover.err()).isZero();
+        assertThat(recover.err()).doesNotContain("orphan");
+        Tools.check("e2fsck", "-fn", crash.toString());
+        assertThat(Tools.check("dumpe2fs", "-h", crash.toString())).doesNotContain("First orphan inode")
+                .doesNotContain("needs_recovery");
+    }
+
     @Test
     void aJournalThatCannotBeReplayedIsSaidAndTheImageReadAsItIs() throws Exception {
         Path image = JournaledImages.make(tmp, "ext4");
