@@ -29,15 +29,21 @@ public final class DcacheSnapshots {
         Copy c = new Copy((int) Math.min(Integer.MAX_VALUE - 8, kernel.dcache().nrDentry() + 16));
         DentryStats stats = kernel.dcache().copyForSnapshot(sbs, c::add);
         List<DentryInfo> out = new ArrayList<>(c.size);
+        int lastBits = -1;
+        java.util.Set<DentryFlag> lastFlags = null;
         for (int i = 0; i < c.size; i++) {
             Dentry d = c.dentries[i];
             Inode inode = c.inodes[i];
             int count = c.counts[i];
             int flags = c.flags[i];
+            if (lastFlags == null || flags != lastBits) { // neighbours mostly share their flags
+                lastBits = flags;
+                lastFlags = Flags.ofBits(DentryFlag.class, flags);
+            }
             DentryState state = DentryState.of(count, (flags & PAR_LOOKUP) != 0, c.hashed[i], c.parents[i] == d,
                     inode != null);
             out.add(new DentryInfo(d.id(), c.parents[i].id(), c.names[i], d.sb().dev(), inode == null ? -1 : inode.ino(),
-                    state, count, Flags.ofBits(DentryFlag.class, flags), c.lru[i]));
+                    state, count, lastFlags, c.lru[i]));
         }
         return new DcacheSnapshot(out, stats);
     }

@@ -16,6 +16,7 @@ import org.vfscope.trace.TraceEvent;
 import org.vfscope.visualizer.DcacheNames;
 import org.vfscope.visualizer.Frame;
 import org.vfscope.visualizer.InodeKey;
+import org.vfscope.visualizer.InodeLookup;
 
 /** Builds {@link PageCacheModel}s frame after frame, keeping file colours stable. Feed thread. */
 public final class PageCacheModelBuilder {
@@ -59,10 +60,7 @@ public final class PageCacheModelBuilder {
         active.sort(Comparator.comparingInt(PageInfo::lruPosition));
         inactive.sort(Comparator.comparingInt(PageInfo::lruPosition));
 
-        Map<InodeKey, Long> sizes = new HashMap<>();
-        for (InodeInfo i : s.icache().inodes()) {
-            sizes.put(new InodeKey(i.dev(), i.ino()), (i.size() + PAGE_SIZE - 1) / PAGE_SIZE);
-        }
+        InodeLookup inodes = InodeLookup.of(s.icache().inodes());
         DcacheNames names = frame.names();
         colors.retain(byFile.keySet());
         Map<InodeKey, FilePages> files = new LinkedHashMap<>();
@@ -71,7 +69,7 @@ public final class PageCacheModelBuilder {
             List<PageInfo> pages = e.getValue();
             pages.sort(Comparator.comparingLong(PageInfo::index));
             files.put(k, new FilePages(k, names.nameOf(k.dev(), k.ino()), colors.colorOf(k), pages,
-                    sizes.getOrDefault(k, 0L)));
+                    sizeInPages(inodes.find(k.dev(), k.ino()))));
         }
         List<FilePages> byPages = new ArrayList<>(files.values());
         byPages.sort(Comparator.comparingInt((FilePages f) -> f.pagesByIndex().size()).reversed()
@@ -81,6 +79,10 @@ public final class PageCacheModelBuilder {
         return new PageCacheModel(s.seq(), s.pageCache(), active, colorsOf(active), marksOf(active), inactive,
                 colorsOf(inactive), marksOf(inactive),
                 files, byPages, names, ws == null ? null : ws.get(), reclaimed);
+    }
+
+    private static long sizeInPages(InodeInfo inode) {
+        return inode == null ? 0 : (inode.size() + PAGE_SIZE - 1) / PAGE_SIZE;
     }
 
     private int[] colorsOf(List<PageInfo> pages) {
