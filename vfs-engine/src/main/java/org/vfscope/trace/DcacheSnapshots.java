@@ -32,7 +32,6 @@ public final class DcacheSnapshots {
         int lastBits = -1;
         java.util.Set<DentryFlag> lastFlags = null;
         for (int i = 0; i < c.size; i++) {
-            Dentry d = c.dentries[i];
             Inode inode = c.inodes[i];
             int count = c.counts[i];
             int flags = c.flags[i];
@@ -40,18 +39,22 @@ public final class DcacheSnapshots {
                 lastBits = flags;
                 lastFlags = Flags.ofBits(DentryFlag.class, flags);
             }
-            DentryState state = DentryState.of(count, (flags & PAR_LOOKUP) != 0, c.hashed[i], c.parents[i] == d,
-                    inode != null);
-            out.add(new DentryInfo(d.id(), c.parents[i].id(), c.names[i], d.sb().dev(), inode == null ? -1 : inode.ino(),
+            DentryState state = DentryState.of(count, (flags & PAR_LOOKUP) != 0, c.hashed[i],
+                    c.parentIds[i] == c.ids[i], inode != null);
+            out.add(new DentryInfo(c.ids[i], c.parentIds[i], c.names[i], c.devs[i], inode == null ? -1 : inode.ino(),
                     state, count, lastFlags, c.lru[i]));
         }
         return new DcacheSnapshot(out, stats);
     }
 
-    /** What is read under the lock: the fields that change, by reference or value. */
+    /**
+     * What is read under the lock: the fields that change, by reference or value, and the ids
+     * and device while the dentry is at hand (reading them later would fetch 100k dentries again).
+     */
     private static final class Copy {
-        Dentry[] dentries;
-        Dentry[] parents;
+        long[] ids;
+        long[] parentIds;
+        long[] devs;
         String[] names;
         Inode[] inodes;
         int[] counts;
@@ -65,8 +68,9 @@ public final class DcacheSnapshots {
         }
 
         private void allocate(int n) {
-            dentries = dentries == null ? new Dentry[n] : Arrays.copyOf(dentries, n);
-            parents = parents == null ? new Dentry[n] : Arrays.copyOf(parents, n);
+            ids = ids == null ? new long[n] : Arrays.copyOf(ids, n);
+            parentIds = parentIds == null ? new long[n] : Arrays.copyOf(parentIds, n);
+            devs = devs == null ? new long[n] : Arrays.copyOf(devs, n);
             names = names == null ? new String[n] : Arrays.copyOf(names, n);
             inodes = inodes == null ? new Inode[n] : Arrays.copyOf(inodes, n);
             counts = counts == null ? new int[n] : Arrays.copyOf(counts, n);
@@ -76,11 +80,12 @@ public final class DcacheSnapshots {
         }
 
         void add(Dentry d, int lruPosition) {
-            if (size == dentries.length) {
+            if (size == ids.length) {
                 allocate(size * 2);
             }
-            dentries[size] = d;
-            parents[size] = d.parent();
+            ids[size] = d.id();
+            parentIds[size] = d.parent().id();
+            devs[size] = d.sb().dev();
             names[size] = d.name();
             inodes[size] = d.inode();
             counts[size] = d.count();

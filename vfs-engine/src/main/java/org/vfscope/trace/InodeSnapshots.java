@@ -30,8 +30,12 @@ public final class InodeSnapshots {
     public record Result(InodeCacheSnapshot icache, List<WritebackSnapshot> writeback) {
     }
 
-    /** What must agree with the LRU, copied under the inode cache lock. */
-    private record Locked(Inode inode, int stateBits, int count, int cachedPages, int dirtyPages, int lruPosition) {
+    /**
+     * What must agree with the LRU, copied under the inode cache lock, and the attributes read
+     * while the inode is at hand (reading them after the lock would fetch 50k inodes again).
+     */
+    private record Locked(Inode inode, long dev, long ino, int stateBits, int count, int nlink, int mode, long size,
+                          long dirtiedWhen, int cachedPages, int dirtyPages, int lruPosition) {
     }
 
     private static final int I_SYNC = 1 << InodeState.I_SYNC.ordinal();
@@ -52,8 +56,8 @@ public final class InodeSnapshots {
         List<Locked> copied = new ArrayList<>((int) Math.min(Integer.MAX_VALUE - 8, kernel.icache().nrInodes() + 16));
         InodeStats stats = kernel.icache().copyForSnapshot(sbs, (inode, lruPosition) -> {
             AddressSpace mapping = inode.mapping();
-            copied.add(new Locked(inode, inode.stateBits(), inode.count(), mapping.nrpages(), mapping.nrDirty(),
-                    lruPosition));
+            copied.add(new Locked(inode, inode.sb().dev(), inode.ino(), inode.stateBits(), inode.count(), inode.nlink(),
+                    inode.mode(), inode.size(), inode.dirtiedWhen(), mapping.nrpages(), mapping.nrDirty(), lruPosition));
         });
 
         Writeback writeback = kernel.writeback();
@@ -78,21 +82,26 @@ public final class InodeSnapshots {
         Map<Long, long[]> pageTotals = new HashMap<>();
         int lastBits = -1;
         java.util.Set<InodeState> lastState = null;
+        long totalsDev = 0;
+        long[] totals = null;
         for (Locked c : copied) {
-            Inode inode = c.inode();
-            long dev = inode.sb().dev();
+            long dev = c.dev();
             if (lastState == null || c.stateBits() != lastBits) { // most inodes share their state bits
                 lastBits = c.stateBits();
                 lastState = Flags.ofBits(InodeState.class, lastBits);
             }
-            inodes.add(new InodeInfo(dev, inode.ino(), lastState, c.count(), inode.nlink(), inode.mode(),
-                    inode.size(), ioListOf.getOrDefault(inode, InodeIoList.NONE), inode.dirtiedWhen(),
-                    c.cachedPages(), c.dirtyPages(), c.lruPosition()));
-            long[] totals = pageTotals.computeIfAbsent(dev, k -> new long[2]);
+            InodeIoList ioList = ioListOf.isEmpty() ? InodeIoList.NONE
+                    : ioListOf.getOrDefault(c.inode(), InodeIoList.NONE);
+            inodes.add(new InodeInfo(dev, c.ino(), lastState, c.count(), c.nlink(), c.mode(), c.size(), ioList,
+                    c.dirtiedWhen(), c.cachedPages(), c.dirtyPages(), c.lruPosition()));
+            if (totals == null || dev != totalsDev) { // a superblock's inodes come together
+                totalsDev = dev;
+                totals = pageTotals.computeIfAbsent(dev, k -> new long[2]);
+            }
             totals[0] += c.dirtyPages();
             if ((c.stateBits() & I_SYNC) != 0) {
                 // Pages are under writeback only while their inode is under I_SYNC.
-                totals[1] += writebackPages(inode.mapping());
+                totals[1] += writebackPages(c.inode().mapping());
             }
         }
         inodes = byDevIno(inodes);
@@ -102,10 +111,10 @@ public final class InodeSnapshots {
         List<WritebackSnapshot> wbs = new ArrayList<>(sbs.size());
         for (SuperBlock sb : sbs) {
             Map<InodeIoList, List<Long>> bySb = lists.get(sb.dev());
-            long[] totals = pageTotals.getOrDefault(sb.dev(), new long[2]);
+            long[] sbTotals = pageTotals.getOrDefault(sb.dev(), new long[2]);
             wbs.add(new WritebackSnapshot(sb.dev(), sb.id(), bySb.get(InodeIoList.B_DIRTY),
                     bySb.get(InodeIoList.B_IO), bySb.get(InodeIoList.B_MORE_IO), bySb.get(InodeIoList.B_DIRTY_TIME),
-                    totals[0], totals[1], backgroundThresh, dirtyThresh));
+                    sbTotals[0], sbTotals[1], backgroundThresh, dirtyThresh));
         }
         return new Result(new InodeCacheSnapshot(inodes, stats), wbs);
     }

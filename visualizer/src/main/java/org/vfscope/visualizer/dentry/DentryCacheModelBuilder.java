@@ -34,6 +34,11 @@ public final class DentryCacheModelBuilder {
                 lookups, shrinks, frame.names(), eventsSeen);
     }
 
+    /** Notes that events were seen; for a frame whose model is not built. */
+    public void absorbEvents(Frame frame) {
+        eventsSeen |= !frame.events().isEmpty();
+    }
+
     /** The dentries on an LRU, head (scanned first) to tail. */
     static List<DentryInfo> lru(List<DentryInfo> dentries) {
         List<DentryInfo> lru = new ArrayList<>();

@@ -33,11 +33,7 @@ public final class PageCacheModelBuilder {
 
     public PageCacheModel build(Frame frame) {
         EngineSnapshot s = frame.snapshot();
-        for (TraceEvent e : frame.events()) {
-            if (e instanceof CacheShrink c && c.cache() == CacheShrink.Cache.PAGES) {
-                reclaimed += c.freed();
-            }
-        }
+        absorbEvents(frame);
         List<PageInfo> active = new ArrayList<>((int) s.pageCache().nrActive());
         List<PageInfo> inactive = new ArrayList<>((int) s.pageCache().nrInactive());
         Map<InodeKey, List<PageInfo>> byFile = new HashMap<>();
@@ -83,6 +79,15 @@ public final class PageCacheModelBuilder {
 
     private static long sizeInPages(InodeInfo inode) {
         return inode == null ? 0 : (inode.size() + PAGE_SIZE - 1) / PAGE_SIZE;
+    }
+
+    /** Counts the frame's reclaimed pages; for a frame whose model is not built, too. */
+    public void absorbEvents(Frame frame) {
+        for (TraceEvent e : frame.events()) {
+            if (e instanceof CacheShrink c && c.cache() == CacheShrink.Cache.PAGES) {
+                reclaimed += c.freed();
+            }
+        }
     }
 
     private int[] colorsOf(List<PageInfo> pages) {
