@@ -13,7 +13,8 @@ import org.vfscope.vfs.dcache.DentryStats;
 /**
  * Takes a {@link DcacheSnapshot}: one pass over the dentry trees under the dcache lock that only
  * copies fields into arrays; the records are built after the lock is released, so path walks
- * wait for the copy alone.
+ * wait for the copy alone. A dentry whose fields all agree with its record in the previous
+ * snapshot gets that record again (records are immutable): a steady frame allocates little.
  */
 public final class DcacheSnapshots {
     private static final int PAR_LOOKUP = 1 << DentryFlag.PAR_LOOKUP.ordinal();
@@ -41,8 +42,16 @@ public final class DcacheSnapshots {
             }
             DentryState state = DentryState.of(count, (flags & PAR_LOOKUP) != 0, c.hashed[i],
                     c.parentIds[i] == c.ids[i], inode != null);
-            out.add(new DentryInfo(c.ids[i], c.parentIds[i], c.names[i], c.devs[i], inode == null ? -1 : inode.ino(),
-                    state, count, lastFlags, c.lru[i]));
+            long ino = inode == null ? -1 : inode.ino();
+            DentryInfo info = c.memos[i] instanceof DentryInfo m && m.id() == c.ids[i] && m.parentId() == c.parentIds[i]
+                    && m.name() == c.names[i] && m.dev() == c.devs[i] && m.ino() == ino && m.state() == state
+                    && m.count() == count && m.flags() == lastFlags && m.lruPosition() == c.lru[i] ? m : null;
+            if (info == null) {
+                info = new DentryInfo(c.ids[i], c.parentIds[i], c.names[i], c.devs[i], ino, state, count, lastFlags,
+                        c.lru[i]);
+                c.dentries[i].setSnapshotMemo(info);
+            }
+            out.add(info);
         }
         return new DcacheSnapshot(out, stats);
     }
@@ -52,6 +61,8 @@ public final class DcacheSnapshots {
      * and device while the dentry is at hand (reading them later would fetch 100k dentries again).
      */
     private static final class Copy {
+        Dentry[] dentries;
+        Object[] memos;
         long[] ids;
         long[] parentIds;
         long[] devs;
@@ -68,6 +79,8 @@ public final class DcacheSnapshots {
         }
 
         private void allocate(int n) {
+            dentries = dentries == null ? new Dentry[n] : Arrays.copyOf(dentries, n);
+            memos = memos == null ? new Object[n] : Arrays.copyOf(memos, n);
             ids = ids == null ? new long[n] : Arrays.copyOf(ids, n);
             parentIds = parentIds == null ? new long[n] : Arrays.copyOf(parentIds, n);
             devs = devs == null ? new long[n] : Arrays.copyOf(devs, n);
@@ -83,6 +96,8 @@ public final class DcacheSnapshots {
             if (size == ids.length) {
                 allocate(size * 2);
             }
+            dentries[size] = d;
+            memos[size] = d.snapshotMemo();
             ids[size] = d.id();
             parentIds[size] = d.parent().id();
             devs[size] = d.sb().dev();

@@ -34,7 +34,7 @@ public final class InodeSnapshots {
      * What must agree with the LRU, copied under the inode cache lock, and the attributes read
      * while the inode is at hand (reading them after the lock would fetch 50k inodes again).
      */
-    private record Locked(Inode inode, long dev, long ino, int stateBits, int count, int nlink, int mode, long size,
+    private record Locked(Inode inode, Object memo, long dev, long ino, int stateBits, int count, int nlink, int mode, long size,
                           long dirtiedWhen, int cachedPages, int dirtyPages, int lruPosition) {
     }
 
@@ -56,7 +56,7 @@ public final class InodeSnapshots {
         List<Locked> copied = new ArrayList<>((int) Math.min(Integer.MAX_VALUE - 8, kernel.icache().nrInodes() + 16));
         InodeStats stats = kernel.icache().copyForSnapshot(sbs, (inode, lruPosition) -> {
             AddressSpace mapping = inode.mapping();
-            copied.add(new Locked(inode, inode.sb().dev(), inode.ino(), inode.stateBits(), inode.count(), inode.nlink(),
+            copied.add(new Locked(inode, inode.snapshotMemo(), inode.sb().dev(), inode.ino(), inode.stateBits(), inode.count(), inode.nlink(),
                     inode.mode(), inode.size(), inode.dirtiedWhen(), mapping.nrpages(), mapping.nrDirty(), lruPosition));
         });
 
@@ -92,8 +92,17 @@ public final class InodeSnapshots {
             }
             InodeIoList ioList = ioListOf.isEmpty() ? InodeIoList.NONE
                     : ioListOf.getOrDefault(c.inode(), InodeIoList.NONE);
-            inodes.add(new InodeInfo(dev, c.ino(), lastState, c.count(), c.nlink(), c.mode(), c.size(), ioList,
-                    c.dirtiedWhen(), c.cachedPages(), c.dirtyPages(), c.lruPosition()));
+            InodeInfo info = c.memo() instanceof InodeInfo m && m.dev() == dev && m.ino() == c.ino()
+                    && m.state() == lastState && m.count() == c.count() && m.nlink() == c.nlink() && m.mode() == c.mode()
+                    && m.size() == c.size() && m.ioList() == ioList && m.dirtiedWhen() == c.dirtiedWhen()
+                    && m.cachedPages() == c.cachedPages() && m.dirtyPages() == c.dirtyPages()
+                    && m.lruPosition() == c.lruPosition() ? m : null;
+            if (info == null) { // changed since the last snapshot, or new: a new record
+                info = new InodeInfo(dev, c.ino(), lastState, c.count(), c.nlink(), c.mode(), c.size(), ioList,
+                        c.dirtiedWhen(), c.cachedPages(), c.dirtyPages(), c.lruPosition());
+                c.inode().setSnapshotMemo(info);
+            }
+            inodes.add(info);
             if (totals == null || dev != totalsDev) { // a superblock's inodes come together
                 totalsDev = dev;
                 totals = pageTotals.computeIfAbsent(dev, k -> new long[2]);
