@@ -36,7 +36,7 @@ public final class DcacheNames {
             if (d.ino() >= 0) {
                 if (inos == null || inosDev != d.dev()) { // a superblock's dentries come together
                     inosDev = d.dev();
-                    inos = byInode.computeIfAbsent(inosDev, k -> new LongIndex(dentries.size() / 2));
+                    inos = byInode.computeIfAbsent(inosDev, k -> new LongIndex(1024)); // grows as needed
                 }
                 inos.putIfAbsent(d.ino(), i);
             }
