@@ -13,7 +13,8 @@ import org.vfscope.vfs.dcache.DentryStats;
 /**
  * Takes a {@link DcacheSnapshot}: one pass over the dentry trees under the dcache lock that only
  * copies fields into arrays; the records are built after the lock is released, so path walks
- * wait for the copy alone.
+ * wait for the copy alone. A dentry whose fields all agree with its record in the previous
+ * snapshot gets that record again (records are immutable): a steady frame allocates little.
  */
 public final class DcacheSnapshots {
     private static final int PAR_LOOKUP = 1 << DentryFlag.PAR_LOOKUP.ordinal();
@@ -29,23 +30,42 @@ public final class DcacheSnapshots {
         Copy c = new Copy((int) Math.min(Integer.MAX_VALUE - 8, kernel.dcache().nrDentry() + 16));
         DentryStats stats = kernel.dcache().copyForSnapshot(sbs, c::add);
         List<DentryInfo> out = new ArrayList<>(c.size);
+        int lastBits = -1;
+        java.util.Set<DentryFlag> lastFlags = null;
         for (int i = 0; i < c.size; i++) {
-            Dentry d = c.dentries[i];
             Inode inode = c.inodes[i];
             int count = c.counts[i];
             int flags = c.flags[i];
-            DentryState state = DentryState.of(count, (flags & PAR_LOOKUP) != 0, c.hashed[i], c.parents[i] == d,
-                    inode != null);
-            out.add(new DentryInfo(d.id(), c.parents[i].id(), c.names[i], d.sb().dev(), inode == null ? -1 : inode.ino(),
-                    state, count, Flags.ofBits(DentryFlag.class, flags), c.lru[i]));
+            if (lastFlags == null || flags != lastBits) { // neighbours mostly share their flags
+                lastBits = flags;
+                lastFlags = Flags.ofBits(DentryFlag.class, flags);
+            }
+            DentryState state = DentryState.of(count, (flags & PAR_LOOKUP) != 0, c.hashed[i],
+                    c.parentIds[i] == c.ids[i], inode != null);
+            long ino = inode == null ? -1 : inode.ino();
+            DentryInfo info = c.memos[i] instanceof DentryInfo m && m.id() == c.ids[i] && m.parentId() == c.parentIds[i]
+                    && m.name() == c.names[i] && m.dev() == c.devs[i] && m.ino() == ino && m.state() == state
+                    && m.count() == count && m.flags() == lastFlags && m.lruPosition() == c.lru[i] ? m : null;
+            if (info == null) {
+                info = new DentryInfo(c.ids[i], c.parentIds[i], c.names[i], c.devs[i], ino, state, count, lastFlags,
+                        c.lru[i]);
+                c.dentries[i].setSnapshotMemo(info);
+            }
+            out.add(info);
         }
         return new DcacheSnapshot(out, stats);
     }
 
-    /** What is read under the lock: the fields that change, by reference or value. */
+    /**
+     * What is read under the lock: the fields that change, by reference or value, and the ids
+     * and device while the dentry is at hand (reading them later would fetch 100k dentries again).
+     */
     private static final class Copy {
         Dentry[] dentries;
-        Dentry[] parents;
+        Object[] memos;
+        long[] ids;
+        long[] parentIds;
+        long[] devs;
         String[] names;
         Inode[] inodes;
         int[] counts;
@@ -60,7 +80,10 @@ public final class DcacheSnapshots {
 
         private void allocate(int n) {
             dentries = dentries == null ? new Dentry[n] : Arrays.copyOf(dentries, n);
-            parents = parents == null ? new Dentry[n] : Arrays.copyOf(parents, n);
+            memos = memos == null ? new Object[n] : Arrays.copyOf(memos, n);
+            ids = ids == null ? new long[n] : Arrays.copyOf(ids, n);
+            parentIds = parentIds == null ? new long[n] : Arrays.copyOf(parentIds, n);
+            devs = devs == null ? new long[n] : Arrays.copyOf(devs, n);
             names = names == null ? new String[n] : Arrays.copyOf(names, n);
             inodes = inodes == null ? new Inode[n] : Arrays.copyOf(inodes, n);
             counts = counts == null ? new int[n] : Arrays.copyOf(counts, n);
@@ -70,11 +93,14 @@ public final class DcacheSnapshots {
         }
 
         void add(Dentry d, int lruPosition) {
-            if (size == dentries.length) {
+            if (size == ids.length) {
                 allocate(size * 2);
             }
             dentries[size] = d;
-            parents[size] = d.parent();
+            memos[size] = d.snapshotMemo();
+            ids[size] = d.id();
+            parentIds[size] = d.parent().id();
+            devs[size] = d.sb().dev();
             names[size] = d.name();
             inodes[size] = d.inode();
             counts[size] = d.count();

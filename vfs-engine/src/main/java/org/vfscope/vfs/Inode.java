@@ -42,6 +42,8 @@ public class Inode {
     private volatile Instant ctime = Instant.EPOCH;
     private volatile String cachedLink;
     private volatile boolean dead;
+    /** The record of this inode in the latest trace snapshot, reused while nothing changed. */
+    private volatile Object snapshotMemo;
 
     private volatile InodeOperations iop = NO_INODE_OPS;
     private volatile FileOperations fop = NO_FILE_OPS;
@@ -72,6 +74,19 @@ public class Inode {
 
     public final long serial() {
         return serial;
+    }
+
+    /**
+     * The last snapshot record of this inode (for {@code org.vfscope.trace}): an immutable object
+     * that a snapshot taker reuses when every field still agrees. Any thread; the engine never
+     * reads it.
+     */
+    public Object snapshotMemo() {
+        return snapshotMemo;
+    }
+
+    public void setSnapshotMemo(Object memo) {
+        snapshotMemo = memo;
     }
 
     public int mode() {

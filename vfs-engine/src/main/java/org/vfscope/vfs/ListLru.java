@@ -75,6 +75,14 @@ public final class ListLru<T> {
         }
     }
 
+    /** Offers each item with its position, head (0) to tail, without copying the list. */
+    public void forEachWithPosition(java.util.function.ObjIntConsumer<? super T> action) {
+        int pos = 0;
+        for (T item : items) {
+            action.accept(item, pos++);
+        }
+    }
+
     /** Head (next to be scanned) to tail, a copy. */
     public List<T> snapshot() {
         return new ArrayList<>(items);

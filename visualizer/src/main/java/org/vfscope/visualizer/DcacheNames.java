@@ -12,23 +12,33 @@ import org.vfscope.trace.SuperBlockInfo;
 /**
  * Names for the objects of one snapshot, from its dcache: a dentry's path, and a path for an
  * inode that has a positive dentry. Paths are built on demand, so indexing 100k dentries costs
- * two hash maps and no strings.
+ * a few primitive arrays and no strings.
  */
 public final class DcacheNames {
     private static final DcacheNames EMPTY = new DcacheNames(new DcacheSnapshot(List.of(),
             new org.vfscope.vfs.dcache.DentryStats(0, 0, 0, 0, 0, 0)), List.of());
 
-    private final Map<Long, DentryInfo> byId;
-    private final Map<InodeKey, DentryInfo> byInode;
+    private final List<DentryInfo> dentries;
+    /** Position in {@link #dentries} by dentry id. */
+    private final LongIndex byId;
+    /** Per device, the position of the first positive dentry of each inode number. */
+    private final Map<Long, LongIndex> byInode = new HashMap<>();
     private final Map<Long, String> fsTypeByDev = new HashMap<>();
 
     public DcacheNames(DcacheSnapshot dcache, List<SuperBlockInfo> superBlocks) {
-        byId = new HashMap<>(dcache.dentries().size() * 2);
-        byInode = new HashMap<>(dcache.dentries().size() * 2);
-        for (DentryInfo d : dcache.dentries()) {
-            byId.put(d.id(), d);
+        dentries = dcache.dentries();
+        byId = new LongIndex(dentries.size());
+        LongIndex inos = null;
+        long inosDev = 0;
+        for (int i = 0; i < dentries.size(); i++) {
+            DentryInfo d = dentries.get(i);
+            byId.putIfAbsent(d.id(), i);
             if (d.ino() >= 0) {
-                byInode.putIfAbsent(new InodeKey(d.dev(), d.ino()), d);
+                if (inos == null || inosDev != d.dev()) { // a superblock's dentries come together
+                    inosDev = d.dev();
+                    inos = byInode.computeIfAbsent(inosDev, k -> new LongIndex(1024)); // grows as needed
+                }
+                inos.putIfAbsent(d.ino(), i);
             }
         }
         for (SuperBlockInfo sb : superBlocks) {
@@ -40,8 +50,19 @@ public final class DcacheNames {
         return EMPTY;
     }
 
-    public DentryInfo dentry(long id) {
+    /** True when {@link #indexOf} gives positions in {@code list}. */
+    public boolean indexes(List<DentryInfo> list) {
+        return list == dentries;
+    }
+
+    /** The position of dentry {@code id} in the snapshot's list, or -1. */
+    public int indexOf(long id) {
         return byId.get(id);
+    }
+
+    public DentryInfo dentry(long id) {
+        int i = byId.get(id);
+        return i < 0 ? null : dentries.get(i);
     }
 
     /** "/etc/motd" for a dentry of the root filesystem; "/" for a root. */
@@ -50,7 +71,7 @@ public final class DcacheNames {
         DentryInfo at = d;
         for (int guard = 0; at != null && !at.isRoot() && guard < 4096; guard++) {
             parts.add(at.name());
-            at = byId.get(at.parentId());
+            at = dentry(at.parentId());
         }
         Collections.reverse(parts);
         return "/" + String.join("/", parts);
@@ -58,9 +79,10 @@ public final class DcacheNames {
 
     /** The path of a dentry of the inode, or null when the dcache holds none. */
     public String pathOf(long dev, long ino) {
-        DentryInfo d = byInode.get(new InodeKey(dev, ino));
-        if (d != null) {
-            return path(d);
+        LongIndex inos = byInode.get(dev);
+        int i = inos == null ? -1 : inos.get(ino);
+        if (i >= 0) {
+            return path(dentries.get(i));
         }
         String type = fsTypeByDev.get(dev);
         return "bdev".equals(type) ? "block device " + ino : null;

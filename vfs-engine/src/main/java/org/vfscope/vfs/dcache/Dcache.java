@@ -832,10 +832,7 @@ public final class Dcache {
                 if (root == null) {
                     continue;
                 }
-                int pos = 0;
-                for (Dentry d : sb.dentryLru().snapshot()) {
-                    copier.accept(d, pos++);
-                }
+                sb.dentryLru().forEachWithPosition(copier);
                 Deque<Dentry> todo = new ArrayDeque<>();
                 todo.push(root);
                 while (!todo.isEmpty()) {

@@ -38,6 +38,8 @@ public final class Dentry {
     final Set<Dentry> children = Collections.newSetFromMap(new IdentityHashMap<>());
     private final DentryOperations op;
     private volatile Object fsData;
+    /** The record of this dentry in the latest trace snapshot, reused while nothing changed. */
+    private volatile Object snapshotMemo;
 
     Dentry(Dcache dcache, SuperBlock sb, Dentry parent, String name) {
         this.dcache = dcache;
@@ -58,6 +60,19 @@ public final class Dentry {
 
     public String name() {
         return name;
+    }
+
+    /**
+     * The last snapshot record of this dentry (for {@code org.vfscope.trace}): an immutable
+     * object that a snapshot taker reuses when every field still agrees, so an unchanged dentry
+     * costs no allocation. Any thread; the engine never reads it.
+     */
+    public Object snapshotMemo() {
+        return snapshotMemo;
+    }
+
+    public void setSnapshotMemo(Object memo) {
+        snapshotMemo = memo;
     }
 
     /** d_parent; a root dentry is its own parent. */

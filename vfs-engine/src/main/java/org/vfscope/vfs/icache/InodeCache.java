@@ -3,7 +3,6 @@ package org.vfscope.vfs.icache;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -461,13 +460,14 @@ public final class InodeCache {
         lock.lock();
         try {
             for (SuperBlock sb : sbs) {
-                Map<Inode, Integer> lruPos = new IdentityHashMap<>();
-                for (Inode inode : sb.inodeLru().snapshot()) {
-                    lruPos.put(inode, lruPos.size());
-                }
+                // The LRU first with its positions, then the rest: no map from inode to position.
+                ListLru<Inode> lru = sb.inodeLru();
+                lru.forEachWithPosition(copier);
                 synchronized (sb.inodes()) {
                     for (Inode inode : sb.inodes()) {
-                        copier.accept(inode, lruPos.getOrDefault(inode, -1));
+                        if (!lru.contains(inode)) {
+                            copier.accept(inode, -1);
+                        }
                     }
                 }
             }

@@ -80,6 +80,12 @@ public final class BlockIoView extends CanvasView<BlockIoModel> {
         return builder.build(frame);
     }
 
+    /** Its model is a history of every frame: built while hidden too (it is cheap). */
+    @Override
+    protected boolean skipsWhileHidden() {
+        return false;
+    }
+
     @Override
     protected void adopted(BlockIoModel m, long now) {
         for (BlockIo io : m.recent()) {

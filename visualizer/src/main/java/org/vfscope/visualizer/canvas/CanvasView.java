@@ -1,6 +1,7 @@
 package org.vfscope.visualizer.canvas;
 
 import java.util.Objects;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
@@ -53,6 +54,14 @@ public abstract class CanvasView<M> extends Region {
     private long paintNanos;
     private long lastPaintNanos;
     private boolean subscribed;
+    /** Whether the view showed at the last pulse: written on the FX thread, read on the feed thread. */
+    private volatile boolean shown = true;
+    private volatile boolean buildWhileHidden;
+    private volatile long modelsBuilt;
+    /** Serializes model building: the feed thread, and a catch-up when a hidden view shows again. */
+    private final Object buildLock = new Object();
+    /** The last frame skipped while hidden, not yet built; guarded by {@link #buildLock}. */
+    private Frame skipped;
     /**
      * At most 25 paints a second for a change (a new model, the pointer, the selection) and 12.5
      * for a flash that only fades: 10 Hz snapshots look the same, and a live engine keeps the CPU
@@ -251,11 +260,66 @@ public abstract class CanvasView<M> extends Region {
     }
 
     private void takeFrame(Frame frame) {
+        synchronized (buildLock) {
+            if (!shown && !buildWhileHidden && skipsWhileHidden()) {
+                skipped = frame;
+                frameSkipped(frame);
+                return;
+            }
+            skipped = null;
+            build(frame);
+        }
+    }
+
+    /** Builds the model of the last frame skipped while hidden; its events were folded in already. */
+    private void catchUp() {
+        synchronized (buildLock) {
+            Frame f = skipped;
+            if (f != null) {
+                skipped = null;
+                build(new Frame(f.snapshot(), java.util.List.of(), 0, f.wallNanos()));
+            }
+        }
+    }
+
+    private void build(Frame frame) {
         long t0 = System.nanoTime();
         M built = buildModel(frame, previousBuilt);
         previousBuilt = built;
         pending.set(built);
+        modelsBuilt++;
         buildNanos += System.nanoTime() - t0;
+    }
+
+    /**
+     * Whether frames that arrive while the view is hidden (another tab shows) are skipped, their
+     * model built only for the last of them once the view shows again: a 100k-dentry model costs
+     * milliseconds per frame that nobody sees. False for views whose models carry a history.
+     */
+    protected boolean skipsWhileHidden() {
+        return true;
+    }
+
+    /** On the feed thread, for a skipped frame: fold in what must not be lost (event counts). */
+    protected void frameSkipped(Frame frame) {
+    }
+
+    /** Builds every frame's model even while hidden, for callers that read hidden views' models. */
+    public final void setBuildWhileHidden(boolean build) {
+        buildWhileHidden = build;
+        if (build) {
+            catchUp();
+        }
+    }
+
+    /** Whether the view showed at its last animation pulse (true before the first). */
+    public final boolean shownAtLastPulse() {
+        return shown;
+    }
+
+    /** How many models were built so far; for measurements and tests. */
+    public final long modelsBuilt() {
+        return modelsBuilt;
     }
 
     /** Nanoseconds spent building models so far (feed thread); for measurements. */
@@ -269,12 +333,20 @@ public abstract class CanvasView<M> extends Region {
     }
 
     private void pulse(long now) {
+        boolean nowShowing = showing();
+        if (nowShowing != shown) {
+            shown = nowShowing;
+            if (nowShowing) {
+                // Off the FX thread: the feed may be idle (paused) and the model takes milliseconds.
+                ForkJoinPool.commonPool().execute(this::catchUp);
+            }
+        }
         adoptPending(now);
         // A view in a hidden tab keeps its model current but paints only once it shows again.
         long since = now - lastPaintNanos;
         boolean due = dirty ? since >= MIN_PAINT_INTERVAL_NANOS
                 : since >= FADE_PAINT_INTERVAL_NANOS && animating(now);
-        if (due && showing()) {
+        if (due && nowShowing) {
             paintNow(now);
         }
     }

@@ -1,10 +1,7 @@
 package org.vfscope.visualizer.dentry;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.vfscope.trace.CacheShrink;
@@ -17,7 +14,7 @@ import org.vfscope.visualizer.Frame;
 
 /** Builds {@link DentryCacheModel}s: orders the LRU and lays the tree out as an outline. Feed thread. */
 public final class DentryCacheModelBuilder {
-    private static final Comparator<DentryInfo> BY_NAME = Comparator.comparing(DentryInfo::name);
+    private final Outline outline = new Outline();
     private boolean eventsSeen;
 
     public DentryCacheModel build(Frame frame) {
@@ -33,8 +30,13 @@ public final class DentryCacheModelBuilder {
         }
         eventsSeen |= !frame.events().isEmpty();
         return new DentryCacheModel(frame.snapshot().seq(), dc.stats(), lru(dc.dentries()),
-                outline(dc.dentries(), frame.names()),
+                outline.rows(dc.dentries(), frame.names()),
                 lookups, shrinks, frame.names(), eventsSeen);
+    }
+
+    /** Notes that events were seen; for a frame whose model is not built. */
+    public void absorbEvents(Frame frame) {
+        eventsSeen |= !frame.events().isEmpty();
     }
 
     /** The dentries on an LRU, head (scanned first) to tail. */
@@ -49,37 +51,8 @@ public final class DentryCacheModelBuilder {
         return lru;
     }
 
-    /**
-     * Depth-first from each root, children by name; a dentry whose parent is not in the snapshot
-     * (disconnected, or its parent raced away) starts a tree of its own.
-     */
+    /** The tree as an outline; a builder of its own, so no order is remembered. */
     static List<DentryRow> outline(List<DentryInfo> dentries, DcacheNames names) {
-        Map<Long, List<DentryInfo>> children = new HashMap<>();
-        List<DentryInfo> tops = new ArrayList<>();
-        for (DentryInfo d : dentries) {
-            // The frame's names index every dentry by id already: no second map of 100k entries.
-            if (d.isRoot() || names.dentry(d.parentId()) == null) {
-                tops.add(d);
-            } else {
-                children.computeIfAbsent(d.parentId(), k -> new ArrayList<>()).add(d);
-            }
-        }
-        List<DentryRow> rows = new ArrayList<>(dentries.size());
-        Deque<DentryRow> stack = new ArrayDeque<>();
-        for (int t = tops.size() - 1; t >= 0; t--) {
-            stack.push(new DentryRow(tops.get(t), 0));
-        }
-        while (!stack.isEmpty()) {
-            DentryRow row = stack.pop();
-            rows.add(row);
-            List<DentryInfo> kids = children.get(row.dentry().id());
-            if (kids != null) {
-                kids.sort(BY_NAME);
-                for (int i = kids.size() - 1; i >= 0; i--) {
-                    stack.push(new DentryRow(kids.get(i), row.depth() + 1));
-                }
-            }
-        }
-        return rows;
+        return new Outline().rows(dentries, names);
     }
 }

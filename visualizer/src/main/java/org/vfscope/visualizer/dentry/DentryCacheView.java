@@ -85,6 +85,11 @@ public final class DentryCacheView extends CanvasView<DentryCacheModel> {
     }
 
     @Override
+    protected void frameSkipped(Frame frame) {
+        builder.absorbEvents(frame);
+    }
+
+    @Override
     protected void adopted(DentryCacheModel m, long now) {
         m.lookups().forEach((key, result) -> lookups.add(key, result, now));
         if (!m.shrinks().isEmpty()) {

@@ -3,7 +3,6 @@ package org.vfscope.visualizer.inode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.vfscope.trace.EngineSnapshot;
@@ -11,7 +10,7 @@ import org.vfscope.trace.InodeInfo;
 import org.vfscope.trace.InodeIoList;
 import org.vfscope.trace.WritebackSnapshot;
 import org.vfscope.visualizer.Frame;
-import org.vfscope.visualizer.InodeKey;
+import org.vfscope.visualizer.InodeLookup;
 
 /** Builds {@link InodeCacheModel}s. Feed thread. */
 public final class InodeCacheModelBuilder {
@@ -40,10 +39,9 @@ public final class InodeCacheModelBuilder {
     public InodeCacheModel build(Frame frame) {
         EngineSnapshot s = frame.snapshot();
         List<InodeInfo> inodes = s.icache().inodes();
-        Map<InodeKey, InodeInfo> byKey = new HashMap<>(inodes.size() * 2);
+        InodeLookup byKey = InodeLookup.of(inodes);
         List<InodeInfo> lru = new ArrayList<>();
         for (InodeInfo i : inodes) {
-            byKey.put(new InodeKey(i.dev(), i.ino()), i);
             if (i.onLru()) {
                 lru.add(i);
             }
@@ -54,7 +52,7 @@ public final class InodeCacheModelBuilder {
             List<InodeInfo> on = new ArrayList<>();
             for (WritebackSnapshot wb : s.writeback()) {
                 for (long ino : wb.list(which)) {
-                    InodeInfo i = byKey.get(new InodeKey(wb.dev(), ino));
+                    InodeInfo i = byKey.find(wb.dev(), ino);
                     if (i != null) {
                         on.add(i);
                     }

@@ -16,6 +16,7 @@ import org.vfscope.trace.TraceEvent;
 import org.vfscope.visualizer.DcacheNames;
 import org.vfscope.visualizer.Frame;
 import org.vfscope.visualizer.InodeKey;
+import org.vfscope.visualizer.InodeLookup;
 
 /** Builds {@link PageCacheModel}s frame after frame, keeping file colours stable. Feed thread. */
 public final class PageCacheModelBuilder {
@@ -32,11 +33,7 @@ public final class PageCacheModelBuilder {
 
     public PageCacheModel build(Frame frame) {
         EngineSnapshot s = frame.snapshot();
-        for (TraceEvent e : frame.events()) {
-            if (e instanceof CacheShrink c && c.cache() == CacheShrink.Cache.PAGES) {
-                reclaimed += c.freed();
-            }
-        }
+        absorbEvents(frame);
         List<PageInfo> active = new ArrayList<>((int) s.pageCache().nrActive());
         List<PageInfo> inactive = new ArrayList<>((int) s.pageCache().nrInactive());
         Map<InodeKey, List<PageInfo>> byFile = new HashMap<>();
@@ -59,10 +56,7 @@ public final class PageCacheModelBuilder {
         active.sort(Comparator.comparingInt(PageInfo::lruPosition));
         inactive.sort(Comparator.comparingInt(PageInfo::lruPosition));
 
-        Map<InodeKey, Long> sizes = new HashMap<>();
-        for (InodeInfo i : s.icache().inodes()) {
-            sizes.put(new InodeKey(i.dev(), i.ino()), (i.size() + PAGE_SIZE - 1) / PAGE_SIZE);
-        }
+        InodeLookup inodes = InodeLookup.of(s.icache().inodes());
         DcacheNames names = frame.names();
         colors.retain(byFile.keySet());
         Map<InodeKey, FilePages> files = new LinkedHashMap<>();
@@ -71,7 +65,7 @@ public final class PageCacheModelBuilder {
             List<PageInfo> pages = e.getValue();
             pages.sort(Comparator.comparingLong(PageInfo::index));
             files.put(k, new FilePages(k, names.nameOf(k.dev(), k.ino()), colors.colorOf(k), pages,
-                    sizes.getOrDefault(k, 0L)));
+                    sizeInPages(inodes.find(k.dev(), k.ino()))));
         }
         List<FilePages> byPages = new ArrayList<>(files.values());
         byPages.sort(Comparator.comparingInt((FilePages f) -> f.pagesByIndex().size()).reversed()
@@ -81,6 +75,19 @@ public final class PageCacheModelBuilder {
         return new PageCacheModel(s.seq(), s.pageCache(), active, colorsOf(active), marksOf(active), inactive,
                 colorsOf(inactive), marksOf(inactive),
                 files, byPages, names, ws == null ? null : ws.get(), reclaimed);
+    }
+
+    private static long sizeInPages(InodeInfo inode) {
+        return inode == null ? 0 : (inode.size() + PAGE_SIZE - 1) / PAGE_SIZE;
+    }
+
+    /** Counts the frame's reclaimed pages; for a frame whose model is not built, too. */
+    public void absorbEvents(Frame frame) {
+        for (TraceEvent e : frame.events()) {
+            if (e instanceof CacheShrink c && c.cache() == CacheShrink.Cache.PAGES) {
+                reclaimed += c.freed();
+            }
+        }
     }
 
     private int[] colorsOf(List<PageInfo> pages) {

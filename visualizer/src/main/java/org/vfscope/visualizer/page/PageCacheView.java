@@ -90,6 +90,11 @@ public final class PageCacheView extends CanvasView<PageCacheModel> {
     }
 
     @Override
+    protected void frameSkipped(Frame frame) {
+        builder.absorbEvents(frame);
+    }
+
+    @Override
     protected void adopted(PageCacheModel model, long nowNanos) {
         List<LegendEntry> entries = new ArrayList<>(MARKS);
         for (FilePages f : model.filesByPages().subList(0, Math.min(LEGEND_FILES, model.filesByPages().size()))) {

@@ -67,6 +67,12 @@ public final class WritebackView extends CanvasView<WritebackModel> {
         return builder.build(frame);
     }
 
+    /** Its model is a history of every frame: built while hidden too (it is cheap). */
+    @Override
+    protected boolean skipsWhileHidden() {
+        return false;
+    }
+
     public WritebackLayout chartLayout() {
         WritebackLayout l = WritebackLayout.of(model().inodes().size(), canvasWidth(), canvasHeight(), viewport().zoom());
         viewport().setExtent(l.contentHeight(), l.rowsHeight());

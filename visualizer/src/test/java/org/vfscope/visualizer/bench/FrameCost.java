@@ -15,8 +15,9 @@ import org.vfscope.visualizer.canvas.CanvasView;
 
 /**
  * Measures what a frame of 100k dentries and 100k pages costs: building the models (feed
- * thread) and painting each view (FX thread), and the frame rate when a view repaints on every pulse
- * (paint plus Prism's render). Not a test: run it with {@code -Dprism.order=sw -Dvfscope.viz.minPaintMillis=0} (no
+ * thread; with {@code -Dreal=true} every poll also takes a fresh snapshot of a real engine), first for
+ * all five views, then with one view shown (the hidden ones skip their models), and painting each
+ * view (FX thread), and the frame rate when a view repaints on every pulse (paint plus Prism's render). Not a test: run it with {@code -Dprism.order=sw -Dvfscope.viz.minPaintMillis=0} (no
  * paint-rate cap) on a display (Xvfb will do).
  */
 public final class FrameCost {
@@ -24,10 +25,13 @@ public final class FrameCost {
 
     public static void main(String[] args) throws Exception {
         EngineSnapshot big = BigSnapshot.build(1);
+        org.vfscope.trace.SnapshotSource source = new Fixtures.HandSource(big);
         if (Boolean.getBoolean("real")) {
-            big = realSnapshot();
+            org.vfscope.vfs.Kernel kernel = realKernel();
+            big = realSnapshot(kernel);
+            // Every poll takes a fresh snapshot of the engine: a whole frame's work on the feed thread.
+            source = new org.vfscope.trace.LiveSnapshotSource(kernel, kernel.trace());
         }
-        Fixtures.HandSource source = new Fixtures.HandSource(big);
         SnapshotFeed feed = new SnapshotFeed(source);
         CountDownLatch started = new CountDownLatch(1);
         Platform.startup(started::countDown);
@@ -37,6 +41,7 @@ public final class FrameCost {
             Stage stage = new Stage();
             stage.setScene(new Scene(v, 1600, 1000));
             stage.show();
+            v.views().forEach(view -> view.setBuildWhileHidden(true)); // first: every model, as before
             return v;
         });
         for (int i = 0; i < 5; i++) {
@@ -66,7 +71,8 @@ public final class FrameCost {
             perView.append(String.format(Locale.ROOT, " %s %.1f", CacheViews.Kind.values()[v],
                     (views.views().get(v).buildNanos() - built0[v]) / 1e6 / RUNS));
         }
-        System.out.printf(Locale.ROOT, "models for all five views (feed thread): best %.1f ms, median %.1f ms per frame"
+        System.out.printf(Locale.ROOT, (Boolean.getBoolean("real") ? "fresh snapshot + models of all five views" : "models of all five views")
+                + " (feed thread): best %.1f ms, median %.1f ms per frame"
                 + " (thread CPU best %.1f ms, median %.1f ms); mean per view (ms):%s%n", polls.get(0) / 1e6,
                 polls.get(RUNS / 2) / 1e6, pollCpu.get(0) / 1e6, pollCpu.get(RUNS / 2) / 1e6, perView);
         for (CacheViews.Kind kind : CacheViews.Kind.values()) {
@@ -74,8 +80,23 @@ public final class FrameCost {
                 views.show(kind);
                 return null;
             });
-            Thread.sleep(300);
+            onFx(() -> {
+                views.views().forEach(view -> view.setBuildWhileHidden(false));
+                return null;
+            });
+            Thread.sleep(300); // pulses see which view shows; hidden ones skip from now on
             CanvasView<?> view = views.views().get(kind.ordinal());
+            long[] frame = new long[RUNS];
+            long[] frameCpu = new long[RUNS];
+            for (int i = 0; i < RUNS; i++) {
+                long c0 = tmx.getCurrentThreadCpuTime();
+                long t0 = System.nanoTime();
+                feed.pollOnce();
+                frame[i] = System.nanoTime() - t0;
+                frameCpu[i] = tmx.getCurrentThreadCpuTime() - c0;
+            }
+            java.util.Arrays.sort(frame);
+            java.util.Arrays.sort(frameCpu);
             long[] paint = onFx(() -> {
                 java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
                 for (int i = 0; i < 5; i++) {
@@ -112,9 +133,11 @@ public final class FrameCost {
                 return view.framesDrawn();
             }) - before;
             double fps = frames / ((System.nanoTime() - s0) / 1e9);
-            System.out.printf(Locale.ROOT, "%-10s paint best %6.2f ms, median %6.2f ms (FX thread CPU median %6.2f ms)"
+            System.out.printf(Locale.ROOT, "%-10s feed thread per frame, this view shown: best %6.2f ms, median %6.2f ms"
+                    + " (CPU best %6.2f, median %6.2f); paint best %6.2f ms, median %6.2f ms (FX thread CPU median %6.2f ms)"
                     + "   repainting every pulse: %5.1f frames/s (%.1f ms a frame)%n",
-                    kind, paint[0] / 1e6, paint[1] / 1e6, paint[2] / 1e6, fps, 1000 / fps);
+                    kind, frame[0] / 1e6, frame[RUNS / 2] / 1e6, frameCpu[0] / 1e6, frameCpu[RUNS / 2] / 1e6,
+                    paint[0] / 1e6, paint[1] / 1e6, paint[2] / 1e6, fps, 1000 / fps);
         }
         Platform.exit();
         System.exit(0);
@@ -124,7 +147,7 @@ public final class FrameCost {
      * A real engine with 100k dentries (100 directories of 500 files and 500 negative names) and
      * 100k pages (100 files of 1,000 pages), and what snapshots of it cost: best and median of 15.
      */
-    private static EngineSnapshot realSnapshot() {
+    private static org.vfscope.vfs.Kernel realKernel() {
         org.vfscope.vfs.Kernel k = org.vfscope.vfs.Kernel.boot();
         k.setCacheLimits(1_000_000, 1_000_000);
         k.tunables().set(org.vfscope.mm.VmTunables.CACHE_PAGES, 400_000L);
@@ -148,6 +171,10 @@ public final class FrameCost {
             p.close(fd);
         }
         k.sync();
+        return k;
+    }
+
+    private static EngineSnapshot realSnapshot(org.vfscope.vfs.Kernel k) {
         org.vfscope.trace.SnapshotTaker taker = new org.vfscope.trace.SnapshotTaker(k);
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         EngineSnapshot s = null;

@@ -25,6 +25,24 @@ class DentryCacheModelTest {
     }
 
     @Test
+    void aBuilderReordersSiblingsWhenOneIsRenamedOrAddedInALaterFrame() {
+        DentryCacheModelBuilder builder = new DentryCacheModelBuilder();
+        builder.build(new Frame(Fixtures.snapshot(1, 0), List.of(), 0, 0));
+        List<DentryInfo> renamed = new java.util.ArrayList<>(Fixtures.dentries());
+        renamed.set(4, Fixtures.dentry(5, 1, "zdata", 4, org.vfscope.trace.DentryState.POSITIVE_IN_USE, 1, -1));
+        renamed.add(Fixtures.dentry(6, 2, "hosts", 5, org.vfscope.trace.DentryState.POSITIVE_IN_USE, 1, -1));
+
+        DentryCacheModel second = builder.build(new Frame(
+                Fixtures.snapshot(2, 0, renamed, Fixtures.inodes(), Fixtures.pages()), List.of(), 0, 0));
+        DentryCacheModel third = builder.build(new Frame(Fixtures.snapshot(3, 0), List.of(), 0, 0));
+
+        assertThat(second.rows()).extracting(r -> r.dentry().name() + "@" + r.depth())
+                .containsExactly("/@0", "etc@1", "hosts@2", "missing@2", "motd@2", "zdata@1");
+        assertThat(third.rows()).extracting(r -> r.dentry().name() + "@" + r.depth())
+                .containsExactly("/@0", "data@1", "etc@1", "missing@2", "motd@2");
+    }
+
+    @Test
     void theLruStripRunsFromHeadToTail() {
         DentryCacheModel m = model(List.of());
 
