@@ -13,13 +13,47 @@ final class Crc {
     private Crc() {
     }
 
-    /** crc32c_le(crc, data[off, off+len)). */
+    /** Below this many bytes the table loop is cheaper than setting up java.util.zip.CRC32C. */
+    private static final int TABLE_MAX = 64;
+    private static final int POLY32C = 0x82F63B78;
+
+    /**
+     * crc32c_le(crc, data[off, off+len)). Long inputs (bitmaps, directory and extent blocks) go
+     * through java.util.zip.CRC32C, which the JVM runs on the CPU's crc32 instruction; it always
+     * starts from ~0, so a four-byte prefix is fed first that brings its state to {@code crc}.
+     */
     static int crc32c(int crc, byte[] data, int off, int len) {
+        if (len < TABLE_MAX) {
+            return crc32cTable(crc, data, off, len);
+        }
+        java.util.zip.CRC32C c = new java.util.zip.CRC32C();
+        c.update(seedPrefix(crc), 0, 4);
+        c.update(data, off, len);
+        return ~(int) c.getValue(); // getValue is ~state: the raw state back
+    }
+
+    /** The same function byte by byte (the reference for the fast path, and for short inputs). */
+    static int crc32cTable(int crc, byte[] data, int off, int len) {
         int c = crc;
         for (int i = off; i < off + len; i++) {
             c = CRC32C[(c ^ data[i]) & 0xff] ^ (c >>> 8);
         }
         return c;
+    }
+
+    /**
+     * Four bytes that take the CRC state from ~0 to {@code seed}. Feeding the little-endian bytes
+     * of p from state c is the same as feeding 32 zero bits from state c ^ p, so p is ~0 xor the
+     * state 32 zero-bit steps before {@code seed} (each step run backwards: a set top bit can only
+     * come from the polynomial, whose top bit is set, after shifting out a 1).
+     */
+    static byte[] seedPrefix(int seed) {
+        int c = seed;
+        for (int k = 0; k < 32; k++) {
+            c = c < 0 ? ((c ^ POLY32C) << 1) | 1 : c << 1;
+        }
+        int p = ~c;
+        return new byte[] {(byte) p, (byte) (p >>> 8), (byte) (p >>> 16), (byte) (p >>> 24)};
     }
 
     static int crc32c(int crc, byte[] data) {

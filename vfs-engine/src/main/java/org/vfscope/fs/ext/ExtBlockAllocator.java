@@ -100,11 +100,9 @@ final class ExtBlockAllocator {
                 for (int i = 0; i < n; i++) {
                     set(b, start + i);
                 }
-            });
-            fs.groups().modify(g, d -> {
-                ExtGroupDesc cur = ExtGroupDesc.parse(g, d);
-                ExtGroupDesc.setFreeBlocks(d, Math.max(0, cur.freeBlocks() - n));
-                ExtGroupDesc.setFlags(d, cur.flags() & ~ExtGroupDesc.BLOCK_UNINIT);
+            }, d -> {
+                ExtGroupDesc.setFreeBlocks(d, Math.max(0, ExtGroupDesc.freeBlocks(d) - n));
+                ExtGroupDesc.setFlags(d, ExtGroupDesc.flags(d) & ~ExtGroupDesc.BLOCK_UNINIT);
             });
             fs.countBlocks(-n);
             return new Run(first + start, n);

@@ -297,8 +297,11 @@ final class ExtFileOps implements FileOperations, AddressSpaceOperations, InodeO
                 java.util.List<Long> fresh = new java.util.ArrayList<>();
                 try {
                     for (long l = first; l <= last; l++) {
-                        if (sup.mapWriter().lookup(inode, l) == 0) {
-                            sup.mapWriter().getOrAllocate(inode, l);
+                        // One walk of the map per block: getOrAllocate returns a mapped block as
+                        // it is, and only an allocation moves i_blocks.
+                        long had = inode.blocks();
+                        sup.mapWriter().getOrAllocate(inode, l);
+                        if (inode.blocks() != had) {
                             fresh.add(l);
                         }
                     }

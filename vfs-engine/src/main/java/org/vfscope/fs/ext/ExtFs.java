@@ -132,12 +132,35 @@ public final class ExtFs {
 
     /** Changes a bitmap block as {@link #editBlock} does, then keeps its checksum in the group descriptor. */
     void editBitmap(long group, long block, boolean inodeBitmap, java.util.function.Consumer<byte[]> edit) {
-        byte[][] after = new byte[1][];
+        editBitmap(group, block, inodeBitmap, edit, null);
+    }
+
+    /**
+     * Changes a bitmap block and then its group's descriptor ({@code descEdit}, may be null) in one
+     * descriptor update that also carries the bitmap's new checksum: one descriptor checksum per
+     * allocation, and the bitmap is summed in place under its buffer lock, never copied.
+     */
+    void editBitmap(long group, long block, boolean inodeBitmap, java.util.function.Consumer<byte[]> edit,
+            java.util.function.Consumer<byte[]> descEdit) {
+        boolean summed = groups.bitmapsSummed();
+        int[] sum = {0};
         editBlock(block, b -> {
             edit.accept(b);
-            after[0] = b.clone();
+            if (summed) {
+                sum[0] = groups.bitmapCsum(b, inodeBitmap);
+            }
         });
-        groups.setBitmapCsum(group, after[0], inodeBitmap);
+        if (!summed && descEdit == null) {
+            return;
+        }
+        groups.modify(group, d -> {
+            if (descEdit != null) {
+                descEdit.accept(d);
+            }
+            if (summed) {
+                ExtGroupTable.putBitmapCsum(d, sum[0], inodeBitmap);
+            }
+        });
     }
 
     /**

@@ -57,6 +57,15 @@ public record ExtGroupDesc(
         }
     }
 
+    /** bg_free_blocks_count read from raw descriptor bytes (no record built on the allocation path). */
+    static long freeBlocks(byte[] d) {
+        return Le.u16(d, 0xC) | (d.length >= 64 ? (long) Le.u16(d, 0x2C) << 16 : 0);
+    }
+
+    static int flags(byte[] d) {
+        return Le.u16(d, 0x12);
+    }
+
     static void setFreeBlocks(byte[] d, long v) {
         put(d, 0xC, 0x2C, v);
     }

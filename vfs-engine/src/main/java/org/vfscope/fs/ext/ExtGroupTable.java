@@ -85,20 +85,24 @@ public final class ExtGroupTable {
         });
     }
 
-    /** ext4_{block,inode}_bitmap_csum_set: the bitmap's checksum into the descriptor (metadata_csum only). */
-    void setBitmapCsum(long group, byte[] bitmap, boolean inodeBitmap) {
-        if (!csum.metadataCsum()) {
-            return;
-        }
+    /** Whether bitmaps carry checksums in their descriptors (metadata_csum). */
+    boolean bitmapsSummed() {
+        return csum.metadataCsum();
+    }
+
+    /** ext4_{block,inode}_bitmap_csum: the checksum of a bitmap's used bytes. */
+    int bitmapCsum(byte[] bitmap, boolean inodeBitmap) {
         int bytes = (int) Math.min(info.blockSize(), (inodeBitmap ? info.inodesPerGroup() : info.clustersPerGroup()) / 8);
-        int c = csum.bitmap(bitmap, bytes);
-        modify(group, d -> {
-            if (inodeBitmap) {
-                ExtGroupDesc.setInodeBitmapCsum(d, c);
-            } else {
-                ExtGroupDesc.setBlockBitmapCsum(d, c);
-            }
-        });
+        return csum.bitmap(bitmap, bytes);
+    }
+
+    /** ext4_{block,inode}_bitmap_csum_set: a bitmap checksum into descriptor bytes {@code d}. */
+    static void putBitmapCsum(byte[] d, int c, boolean inodeBitmap) {
+        if (inodeBitmap) {
+            ExtGroupDesc.setInodeBitmapCsum(d, c);
+        } else {
+            ExtGroupDesc.setBlockBitmapCsum(d, c);
+        }
     }
 
     private void verifyChecksum(ExtGroupDesc gd, long block) {

@@ -51,6 +51,7 @@ final class ExtInodeAllocator {
         byte[] bitmap = uninit ? uninitBitmap() : fs.blockBytes(gd.inodeBitmap());
         int from = g == 0 ? (int) info.firstIno() - 1 : 0;
         int bit = ExtBlockAllocator.nextZero(bitmap, from, ipg);
+        boolean gdtCsum = info.hasGroupDescCsum();
         if (bit < 0) {
             fs.problems().report(ExtProblem.Code.COUNT_BAD, 0, gd.inodeBitmap(),
                     "group " + g + " counts " + gd.freeInodes() + " free inodes but its bitmap has none");
@@ -61,9 +62,7 @@ final class ExtInodeAllocator {
                 System.arraycopy(bitmap, 0, b, 0, b.length);
             }
             ExtBlockAllocator.set(b, bit);
-        });
-        boolean gdtCsum = info.hasGroupDescCsum();
-        fs.groups().modify(g, d -> {
+        }, d -> {
             ExtGroupDesc cur = ExtGroupDesc.parse(g, d);
             ExtGroupDesc.setFreeInodes(d, Math.max(0, cur.freeInodes() - 1));
             if (dir) {

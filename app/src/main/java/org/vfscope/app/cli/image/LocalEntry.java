@@ -17,9 +17,15 @@ import org.vfscope.vfs.FileMode;
 record LocalEntry(Path path, int mode, int uid, int gid, long size, Instant atime, Instant mtime,
                   long dev, long ino, int nlink, long rdev) {
 
+    /**
+     * The attributes taken from the one lstat: named, not "unix:*", which would also resolve
+     * owner and group to names (a passwd and group lookup per file) that nobody reads.
+     */
+    private static final String ATTRIBUTES = "unix:mode,uid,gid,size,lastAccessTime,lastModifiedTime,dev,ino,nlink,rdev";
+
     /** Reads {@code path} without following a symlink there. */
     static LocalEntry read(Path path) throws IOException {
-        Map<String, Object> a = Files.readAttributes(path, "unix:*", LinkOption.NOFOLLOW_LINKS);
+        Map<String, Object> a = Files.readAttributes(path, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
         return new LocalEntry(path, (Integer) a.get("mode"), (Integer) a.get("uid"), (Integer) a.get("gid"),
                 (Long) a.get("size"), ((FileTime) a.get("lastAccessTime")).toInstant(),
                 ((FileTime) a.get("lastModifiedTime")).toInstant(), (Long) a.get("dev"), (Long) a.get("ino"),
