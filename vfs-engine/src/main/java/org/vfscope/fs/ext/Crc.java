@@ -1,63 +1,24 @@
 package org.vfscope.fs.ext;
 
+import org.vfscope.fs.Crc32c;
+
 /**
- * The two checksum functions ext2/3/4 use, in the kernel's raw form: {@code crc32c(seed, data)}
- * without the pre/post inversion of the standard CRC-32C (java.util.zip.CRC32C computes
- * {@code ~crc32c(~0, data)}), so that seeds chain as lib/crc32c does; and lib/crc16.c's CRC-16
- * (polynomial 0x8005, reflected) for the older gdt_csum.
+ * The two checksum functions ext2/3/4 use: the kernel's raw crc32c ({@link Crc32c}) for
+ * metadata_csum, and lib/crc16.c's CRC-16 (polynomial 0x8005, reflected) for the older gdt_csum.
  */
 final class Crc {
-    private static final int[] CRC32C = table32(0x82F63B78);
     private static final int[] CRC16 = table16(0xA001);
 
     private Crc() {
     }
 
-    /** Below this many bytes the table loop is cheaper than setting up java.util.zip.CRC32C. */
-    private static final int TABLE_MAX = 64;
-    private static final int POLY32C = 0x82F63B78;
-
-    /**
-     * crc32c_le(crc, data[off, off+len)). Long inputs (bitmaps, directory and extent blocks) go
-     * through java.util.zip.CRC32C, which the JVM runs on the CPU's crc32 instruction; it always
-     * starts from ~0, so a four-byte prefix is fed first that brings its state to {@code crc}.
-     */
+    /** crc32c_le(crc, data[off, off+len)): see {@link Crc32c}. */
     static int crc32c(int crc, byte[] data, int off, int len) {
-        if (len < TABLE_MAX) {
-            return crc32cTable(crc, data, off, len);
-        }
-        java.util.zip.CRC32C c = new java.util.zip.CRC32C();
-        c.update(seedPrefix(crc), 0, 4);
-        c.update(data, off, len);
-        return ~(int) c.getValue(); // getValue is ~state: the raw state back
-    }
-
-    /** The same function byte by byte (the reference for the fast path, and for short inputs). */
-    static int crc32cTable(int crc, byte[] data, int off, int len) {
-        int c = crc;
-        for (int i = off; i < off + len; i++) {
-            c = CRC32C[(c ^ data[i]) & 0xff] ^ (c >>> 8);
-        }
-        return c;
-    }
-
-    /**
-     * Four bytes that take the CRC state from ~0 to {@code seed}. Feeding the little-endian bytes
-     * of p from state c is the same as feeding 32 zero bits from state c ^ p, so p is ~0 xor the
-     * state 32 zero-bit steps before {@code seed} (each step run backwards: a set top bit can only
-     * come from the polynomial, whose top bit is set, after shifting out a 1).
-     */
-    static byte[] seedPrefix(int seed) {
-        int c = seed;
-        for (int k = 0; k < 32; k++) {
-            c = c < 0 ? ((c ^ POLY32C) << 1) | 1 : c << 1;
-        }
-        int p = ~c;
-        return new byte[] {(byte) p, (byte) (p >>> 8), (byte) (p >>> 16), (byte) (p >>> 24)};
+        return Crc32c.crc32c(crc, data, off, len);
     }
 
     static int crc32c(int crc, byte[] data) {
-        return crc32c(crc, data, 0, data.length);
+        return Crc32c.crc32c(crc, data, 0, data.length);
     }
 
     /** crc16(crc, data[off, off+len)), 16 bits in an int. */
@@ -67,18 +28,6 @@ final class Crc {
             c = (c >>> 8) ^ CRC16[(c ^ data[i]) & 0xff];
         }
         return c & 0xffff;
-    }
-
-    private static int[] table32(int poly) {
-        int[] t = new int[256];
-        for (int n = 0; n < 256; n++) {
-            int c = n;
-            for (int k = 0; k < 8; k++) {
-                c = (c & 1) != 0 ? (c >>> 1) ^ poly : c >>> 1;
-            }
-            t[n] = c;
-        }
-        return t;
     }
 
     private static int[] table16(int poly) {

@@ -1,4 +1,4 @@
-package org.vfscope.fs.ext;
+package org.vfscope.fs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -6,14 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class CrcTest {
+class Crc32cTest {
     @Test
     void standardCheckValueOfCrc32c() {
         // CRC-32C("123456789") = 0xE3069283 with the standard pre and post inversion.
         byte[] digits = "123456789".getBytes(StandardCharsets.US_ASCII);
-        assertEquals(0xE3069283, ~Crc.crc32cTable(~0, digits, 0, digits.length));
+        assertEquals(0xE3069283, ~Crc32c.crc32cTable(~0, digits, 0, digits.length));
         byte[] longer = "123456789".repeat(10).getBytes(StandardCharsets.US_ASCII);
-        assertEquals(Crc.crc32cTable(~0, longer, 0, longer.length), Crc.crc32c(~0, longer, 0, longer.length));
+        assertEquals(Crc32c.crc32cTable(~0, longer, 0, longer.length), Crc32c.crc32c(~0, longer, 0, longer.length));
     }
 
     @Test
@@ -25,7 +25,7 @@ class CrcTest {
             int off = r.nextInt(data.length);
             int len = r.nextInt(data.length - off + 1);
             int seed = n % 5 == 0 ? 0 : n % 5 == 1 ? ~0 : r.nextInt();
-            assertEquals(Crc.crc32cTable(seed, data, off, len), Crc.crc32c(seed, data, off, len),
+            assertEquals(Crc32c.crc32cTable(seed, data, off, len), Crc32c.crc32c(seed, data, off, len),
                     "seed " + seed + " off " + off + " len " + len);
         }
     }
