@@ -18,6 +18,19 @@ import javafx.util.StringConverter;
  * how fast the scenario runs).
  */
 public final class PlaybackBar extends HBox {
+    /** Speeds as a presenter says them: "1×", "0.25×". Shared with the replay's scrubber. */
+    static final StringConverter<Double> SPEED_LABELS = new StringConverter<>() {
+        @Override
+        public String toString(Double d) {
+            return d == null ? "" : (d == Math.rint(d) ? String.valueOf(d.intValue()) : String.valueOf(d)) + "×";
+        }
+
+        @Override
+        public Double fromString(String s) {
+            return Double.valueOf(s.replace("×", ""));
+        }
+    };
+
     private final Playback playback;
     private final ToggleButton pause = new ToggleButton("Pause");
     private final Button step = new Button("Step");
@@ -36,17 +49,7 @@ public final class PlaybackBar extends HBox {
         pause.setTooltip(new Tooltip("Freeze the views on the last snapshot (Space)"));
         step.setTooltip(new Tooltip("Show one more snapshot while paused"));
         speed.getItems().setAll(Playback.SPEEDS);
-        speed.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Double d) {
-                return d == null ? "" : (d == Math.rint(d) ? String.valueOf(d.intValue()) : String.valueOf(d)) + "×";
-            }
-
-            @Override
-            public Double fromString(String s) {
-                return Double.valueOf(s.replace("×", ""));
-            }
-        });
+        speed.setConverter(SPEED_LABELS);
         speed.setValue(playback.speed());
         pause.setSelected(playback.isPaused());
         step.setDisable(!playback.isPaused());

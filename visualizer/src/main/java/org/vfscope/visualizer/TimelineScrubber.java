@@ -81,17 +81,7 @@ public final class TimelineScrubber extends HBox {
         });
 
         speed.getItems().setAll(Playback.SPEEDS);
-        speed.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Double d) {
-                return d == null ? "" : (d == Math.rint(d) ? String.valueOf(d.intValue()) : String.valueOf(d)) + "×";
-            }
-
-            @Override
-            public Double fromString(String s) {
-                return Double.valueOf(s.replace("×", ""));
-            }
-        });
+        speed.setConverter(PlaybackBar.SPEED_LABELS);
         speed.setValue(replay.playback().speed());
         speed.valueProperty().addListener((obs, was, now) -> {
             if (now != null) {
