@@ -1,8 +1,6 @@
 package org.vfscope.fs.ext;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.BitSet;
 import org.vfscope.block.BlockDevice;
 import org.vfscope.fs.Mkfs;
@@ -26,17 +24,13 @@ import org.vfscope.vfs.VfsException;
  * from the superblock it writes.
  */
 public final class Ext4Mkfs implements Mkfs.Formatter {
-    static final int INODE_SIZE = 256;
-    static final int EXTRA_ISIZE = 32;
     static final int DESC_SIZE = 64;
     static final int FLEX = 16;
     static final long RESIZE_INO = 7;
     static final long JOURNAL_INO = 8;
-    static final long LOST_FOUND_INO = 11;
-    private static final long SMALL = 512L << 20;
-    private static final long FLOPPY = 3L << 20;
+    static final long LOST_FOUND_INO = MkfsWriter.LOST_FOUND_INO;
+    private static final int INODE_SIZE = MkfsWriter.INODE_SIZE;
     private static final int JBD2_MAGIC = 0xC03B3998;
-    private static final int ZERO_CHUNK = 1 << 20;
 
     static final int COMPAT = ExtFeatures.COMPAT_HAS_JOURNAL | ExtFeatures.COMPAT_EXT_ATTR
             | ExtFeatures.COMPAT_RESIZE_INODE | ExtFeatures.COMPAT_DIR_INDEX;
@@ -63,21 +57,15 @@ public final class Ext4Mkfs implements Mkfs.Formatter {
 
         /** Superblock, descriptors and reserved GDT blocks of group {@code g}. */
         long baseBlocks(long g) {
-            return ExtMkfs.groupHasSuper(g) ? 1 + descBlocks + reservedGdt : 0;
+            return MkfsWriter.groupHasSuper(g) ? 1 + descBlocks + reservedGdt : 0;
         }
     }
 
     @Override
     public void format(BlockDevice device, Mkfs.Options options) {
-        if (device.isReadOnly()) {
-            throw new VfsException(Errno.EROFS, device.name(), "mkfs needs a writable device");
-        }
+        MkfsWriter.requireWritable(device);
         Layout l = layout(device.size(), options.blockSize());
-        byte[] label = options.label().getBytes(StandardCharsets.UTF_8);
-        if (label.length > 16) {
-            throw new VfsException(Errno.EINVAL, "label", "longer than 16 bytes");
-        }
-        new Writer(device, l, options, label).write();
+        new Writer(device, l, options).write();
     }
 
     /** ext2fs_default_journal_size, capped at four full extents (the root of an extent tree). */
@@ -103,11 +91,7 @@ public final class Ext4Mkfs implements Mkfs.Formatter {
 
     /** The geometry for a device of {@code size} bytes; EINVAL when it is too small. */
     static Layout layout(long size, int askedBlockSize) {
-        int bs = askedBlockSize != 0 ? askedBlockSize : size < SMALL ? 1024 : 4096;
-        if (bs != 1024 && bs != 2048 && bs != 4096) {
-            throw new VfsException(Errno.EINVAL, "block size", bs + " (1024, 2048 or 4096)");
-        }
-        long ratio = size < FLOPPY ? 8192 : size < SMALL ? 4096 : 16384;
+        int bs = MkfsWriter.blockSize(size, askedBlockSize);
         long blocks = Math.min(size / bs, 0xFFFFFFFFL);
         long journal = journalBlocks(blocks);
         if (journal < 0) {
@@ -116,7 +100,7 @@ public final class Ext4Mkfs implements Mkfs.Formatter {
         }
         long first = bs == 1024 ? 1 : 0;
         long bpg = 8L * bs;
-        long wantInodes = Math.max(16, size / ratio);
+        long wantInodes = Math.max(16, size / MkfsWriter.inodeRatio(size));
         int apb = bs / 4;
         while (true) {
             long groups = (blocks - first + bpg - 1) / bpg;
@@ -124,13 +108,11 @@ public final class Ext4Mkfs implements Mkfs.Formatter {
             long maxBlocks = blocks < 0xFFFFFFFFL / 1024 ? blocks * 1024 : 0xFFFFFFFFL;
             long rsvGroups = (maxBlocks - first + bpg - 1) / bpg;
             long rsv = Math.max(0, Math.min(apb, (rsvGroups + bs / DESC_SIZE - 1) / (bs / DESC_SIZE) - descBlocks));
-            long ipg = Math.max(16, (wantInodes + groups - 1) / groups);
-            long unit = Math.max(8, bs / INODE_SIZE);
-            ipg = Math.min((ipg + unit - 1) / unit * unit, 8L * bs);
+            long ipg = MkfsWriter.inodesPerGroup(wantInodes, groups, bs);
             long itb = ipg * INODE_SIZE / bs;
             long lastStart = first + (groups - 1) * bpg;
             long lastBlocks = blocks - lastStart;
-            long lastOverhead = (ExtMkfs.groupHasSuper(groups - 1) ? 1 + descBlocks + rsv : 0) + 2 + itb;
+            long lastOverhead = (MkfsWriter.groupHasSuper(groups - 1) ? 1 + descBlocks + rsv : 0) + 2 + itb;
             if (groups > 1 && lastBlocks < lastOverhead + 50) {
                 blocks = lastStart; // mke2fs drops a last group this small
                 continue;
@@ -144,14 +126,8 @@ public final class Ext4Mkfs implements Mkfs.Formatter {
     }
 
     /** Writes one filesystem: the block map planned in memory, every structure built and then written. */
-    private static final class Writer {
-        private final BlockDevice dev;
+    private static final class Writer extends MkfsWriter {
         private final Layout l;
-        private final byte[] label;
-        private final int bs;
-        private final byte[] uuid = new byte[16];
-        private final byte[] hashSeed = new byte[16];
-        private final long now;
         /** Blocks in use, by block number. */
         private final BitSet used = new BitSet();
         private final long[] blockBitmap;
@@ -159,17 +135,9 @@ public final class Ext4Mkfs implements Mkfs.Formatter {
         private final long[] inodeTable;
         private ExtChecksums csum;
 
-        Writer(BlockDevice dev, Layout l, Mkfs.Options options, byte[] label) {
-            this.dev = dev;
+        Writer(BlockDevice dev, Layout l, Mkfs.Options options) {
+            super(dev, l.bs(), options);
             this.l = l;
-            this.label = label;
-            this.bs = l.bs();
-            SecureRandom rnd = new SecureRandom();
-            rnd.nextBytes(uuid);
-            uuid[6] = (byte) ((uuid[6] & 0x0f) | 0x40);
-            uuid[8] = (byte) ((uuid[8] & 0x3f) | 0x80);
-            rnd.nextBytes(hashSeed);
-            this.now = Math.max(0, options.now().getEpochSecond());
             int groups = (int) l.groups();
             this.blockBitmap = new long[groups];
             this.inodeBitmap = new long[groups];
@@ -220,7 +188,7 @@ public final class Ext4Mkfs implements Mkfs.Formatter {
                     goal = inodeTable[(int) fg + i] + l.itb();
                 }
             }
-            int lpf = ExtMkfs.lostFoundBlocks(bs);
+            int lpf = lostFoundBlocks(bs);
             long rootBlock = take(l.first(), 1);
             long lpfBlock = take(rootBlock + 1, lpf);
             long dind = l.reservedGdt() > 0 ? take(lpfBlock + lpf, 1) : 0;
@@ -250,7 +218,7 @@ public final class Ext4Mkfs implements Mkfs.Formatter {
                 }
                 totalFree += free;
                 put(blockBitmap[(int) g] * bs, bb);
-                byte[] ib = inodeBitmapOf(g);
+                byte[] ib = inodeBitmap(g, l.ipg());
                 put(inodeBitmap[(int) g] * bs, ib);
                 byte[] d = new byte[DESC_SIZE];
                 put64(d, 0x0, 0x20, blockBitmap[(int) g]);
@@ -270,21 +238,12 @@ public final class Ext4Mkfs implements Mkfs.Formatter {
             }
             long freeInodes = l.inodes() - LOST_FOUND_INO;
             for (long g = 0; g < l.groups(); g++) {
-                if (!ExtMkfs.groupHasSuper(g)) {
+                if (!MkfsWriter.groupHasSuper(g)) {
                     continue;
                 }
                 byte[] sb = superblock(g, totalFree, freeInodes, journalRoot(journal));
                 Le.put32(sb, ExtSuperBlockInfo.CHECKSUM_OFFSET, ExtChecksums.superblock(sb));
-                if (g == 0) {
-                    byte[] block0 = new byte[Math.max(bs, 2048)];
-                    System.arraycopy(sb, 0, block0, ExtSuperBlockInfo.OFFSET, sb.length);
-                    put(0, block0);
-                } else {
-                    byte[] b = new byte[bs];
-                    System.arraycopy(sb, 0, b, 0, sb.length);
-                    put(l.groupStart(g) * bs, b);
-                }
-                put((l.groupStart(g) + 1) * bs, gdt);
+                writeSuperblockCopy(l.groupStart(g), g, sb, gdt);
             }
             dev.flush();
         }
@@ -307,18 +266,6 @@ public final class Ext4Mkfs implements Mkfs.Formatter {
             return b;
         }
 
-        private byte[] inodeBitmapOf(long g) {
-            byte[] b = new byte[bs];
-            if (g == 0) {
-                for (int i = 0; i < LOST_FOUND_INO; i++) {
-                    ExtBlockAllocator.set(b, i);
-                }
-            }
-            for (long i = l.ipg(); i < 8L * bs; i++) {
-                ExtBlockAllocator.set(b, (int) i);
-            }
-            return b;
-        }
 
         // ---- inodes ------------------------------------------------------------------------
 
@@ -365,13 +312,13 @@ public final class Ext4Mkfs implements Mkfs.Formatter {
         private void writeDirectories(long rootBlock, long lpfBlock, int lpf) {
             ExtDirTailWriter tails = new ExtDirTailWriter(csum, bs);
             byte[] root = new byte[bs];
-            entry(root, 0, ExtSuper.ROOT_INO, 12, ".");
-            entry(root, 12, ExtSuper.ROOT_INO, 12, "..");
-            entry(root, 24, LOST_FOUND_INO, bs - 12 - 24, "lost+found");
+            dirEntry(root, 0, ExtSuper.ROOT_INO, 12, ".");
+            dirEntry(root, 12, ExtSuper.ROOT_INO, 12, "..");
+            dirEntry(root, 24, LOST_FOUND_INO, bs - 12 - 24, "lost+found");
             put(rootBlock * bs, tails.seal(ExtSuper.ROOT_INO, root));
             byte[] first = new byte[bs];
-            entry(first, 0, LOST_FOUND_INO, 12, ".");
-            entry(first, 12, ExtSuper.ROOT_INO, bs - 12 - 12, "..");
+            dirEntry(first, 0, LOST_FOUND_INO, 12, ".");
+            dirEntry(first, 12, ExtSuper.ROOT_INO, bs - 12 - 12, "..");
             put(lpfBlock * bs, tails.seal(LOST_FOUND_INO, first));
             for (int i = 1; i < lpf; i++) {
                 byte[] empty = new byte[bs];
@@ -418,7 +365,7 @@ public final class Ext4Mkfs implements Mkfs.Formatter {
             long blocks = 1;
             java.util.List<Long> backups = new java.util.ArrayList<>();
             for (long g = 1; g < l.groups(); g++) {
-                if (ExtMkfs.groupHasSuper(g)) {
+                if (MkfsWriter.groupHasSuper(g)) {
                     backups.add(g);
                 }
             }
@@ -444,52 +391,16 @@ public final class Ext4Mkfs implements Mkfs.Formatter {
             return blocks;
         }
 
-        private static void entry(byte[] b, int at, long ino, int recLen, String name) {
-            byte[] n = name.getBytes(StandardCharsets.UTF_8);
-            Le.put32(b, at, ino);
-            Le.put16(b, at + 4, recLen);
-            Le.put8(b, at + 6, n.length);
-            Le.put8(b, at + 7, 2);
-            System.arraycopy(n, 0, b, at + 8, n.length);
-        }
 
         private byte[] superblock(long group, long freeBlocks, long freeInodes, byte[] journalInode) {
-            byte[] s = new byte[ExtSuperBlockInfo.SIZE];
-            Le.put32(s, 0x0, l.inodes());
-            Le.put32(s, 0x4, l.blocks());
-            Le.put32(s, 0x8, l.blocks() / 20);
-            Le.put32(s, 0xC, freeBlocks);
-            Le.put32(s, 0x10, freeInodes);
-            Le.put32(s, 0x14, l.first());
-            int log = Integer.numberOfTrailingZeros(bs) - 10;
-            Le.put32(s, 0x18, log);
-            Le.put32(s, 0x1C, log);
-            Le.put32(s, 0x20, l.bpg());
-            Le.put32(s, 0x24, l.bpg());
-            Le.put32(s, 0x28, l.ipg());
-            Le.put32(s, 0x30, now);
-            Le.put16(s, 0x36, 0xFFFF);
-            Le.put16(s, 0x38, ExtSuperBlockInfo.MAGIC);
-            Le.put16(s, 0x3A, 1);
-            Le.put16(s, 0x3C, 1);
-            Le.put32(s, 0x40, now);
-            Le.put32(s, 0x4C, 1);
-            Le.put32(s, 0x54, LOST_FOUND_INO);
-            Le.put16(s, 0x58, INODE_SIZE);
-            Le.put16(s, 0x5A, group);
+            byte[] s = superblock(l.inodes(), l.blocks(), l.first(), l.bpg(), l.ipg(), group, freeBlocks, freeInodes);
             Le.put32(s, 0x5C, COMPAT);
             Le.put32(s, 0x60, INCOMPAT);
             Le.put32(s, 0x64, RO_COMPAT);
-            System.arraycopy(uuid, 0, s, 0x68, 16);
-            System.arraycopy(label, 0, s, 0x78, label.length);
             Le.put16(s, 0xCE, l.reservedGdt());
             Le.put32(s, 0xE0, JOURNAL_INO);
-            System.arraycopy(hashSeed, 0, s, 0xEC, 16);
-            Le.put8(s, 0xFC, DirHash.HALF_MD4);
             Le.put8(s, 0xFD, 1); // EXT3_JNL_BACKUP_BLOCKS
             Le.put16(s, 0xFE, DESC_SIZE);
-            Le.put32(s, 0x100, 0x4 | 0x8);
-            Le.put32(s, 0x108, now);
             for (int i = 0; i < 15; i++) {
                 Le.put32(s, 0x10C + 4 * i, Le.u32(journalInode, ExtInodeRaw.I_BLOCK + 4 * i));
             }
@@ -498,28 +409,12 @@ public final class Ext4Mkfs implements Mkfs.Formatter {
             Le.put32(s, 0x150, l.blocks() >>> 32);
             Le.put32(s, 0x154, (l.blocks() / 20) >>> 32);
             Le.put32(s, 0x158, freeBlocks >>> 32);
-            Le.put16(s, 0x15C, EXTRA_ISIZE);
-            Le.put16(s, 0x15E, EXTRA_ISIZE);
-            Le.put32(s, 0x160, 0x1);
             Le.put8(s, 0x174, Integer.numberOfTrailingZeros(FLEX));
             Le.put8(s, 0x175, 1); // crc32c
             return s;
         }
 
-        private void zero(long block, long count) {
-            byte[] z = new byte[ZERO_CHUNK];
-            long pos = block * bs;
-            long end = (block + count) * bs;
-            while (pos < end) {
-                int n = (int) Math.min(z.length, end - pos);
-                dev.write(pos, ByteBuffer.wrap(z, 0, n));
-                pos += n;
-            }
-        }
 
-        private void put(long offset, byte[] data) {
-            dev.write(offset, ByteBuffer.wrap(data));
-        }
     }
 
     /** The leaf-block tails of the directories mkfs writes (ExtDirTail needs a mounted filesystem). */

@@ -3,34 +3,18 @@ package org.vfscope.fs.ext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.RandomAccessFile;
 import java.nio.file.Path;
-import java.time.Instant;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.vfscope.block.BlockDevices;
-import org.vfscope.block.InstrumentedDevice;
-import org.vfscope.fs.Mkfs;
 import org.vfscope.vfs.Errno;
-import org.vfscope.vfs.Kernel;
-import org.vfscope.vfs.KernelClock;
 import org.vfscope.vfs.VfsException;
 
 /** Our mkfs for ext4, judged by e2fsck -fn (checksums, resize inode, journal) and dumpe2fs, then written. */
 class Ext4MkfsTest {
 
     static Path make(Path img, long bytes, String label, int blockSize) throws Exception {
-        Kernel.boot(KernelClock.system()); // registers the formatters
-        try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
-            f.setLength(bytes);
-            f.seek(bytes / 2);
-            f.write(new byte[] {(byte) 0xAA, 0x55}); // old content mkfs must not leave behind in metadata
-        }
-        try (InstrumentedDevice dev = BlockDevices.openImage(img, BlockDevices.OpenMode.READ_WRITE, KernelClock.system())) {
-            Mkfs.forType("ext4").orElseThrow().format(dev, new Mkfs.Options(Instant.now(), label, blockSize));
-        }
-        return img;
+        return ExtMkfsTest.make("ext4", img, bytes, label, blockSize);
     }
 
     @ParameterizedTest(name = "{0} bytes, block size {1}")

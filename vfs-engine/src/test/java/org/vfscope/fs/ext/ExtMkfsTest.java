@@ -21,6 +21,11 @@ import org.vfscope.vfs.VfsException;
 class ExtMkfsTest {
 
     static Path make(Path img, long bytes, String label, int blockSize) throws Exception {
+        return make("ext2", img, bytes, label, blockSize);
+    }
+
+    /** Formats a fresh image file of {@code bytes} with our formatter for {@code type}. */
+    static Path make(String type, Path img, long bytes, String label, int blockSize) throws Exception {
         Kernel.boot(KernelClock.system()); // registers the formatters
         try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
             f.setLength(bytes);
@@ -28,7 +33,7 @@ class ExtMkfsTest {
             f.write(new byte[] {(byte) 0xAA, 0x55}); // old content mkfs must not leave behind in metadata
         }
         try (InstrumentedDevice dev = BlockDevices.openImage(img, BlockDevices.OpenMode.READ_WRITE, KernelClock.system())) {
-            Mkfs.forType("ext2").orElseThrow().format(dev, new Mkfs.Options(Instant.now(), label, blockSize));
+            Mkfs.forType(type).orElseThrow().format(dev, new Mkfs.Options(Instant.now(), label, blockSize));
         }
         return img;
     }
