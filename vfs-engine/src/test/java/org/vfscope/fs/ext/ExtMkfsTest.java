@@ -50,13 +50,18 @@ class ExtMkfsTest {
                 .contains("Filesystem volume name:   vfscope")
                 .contains("Inode size:\t          256")
                 .containsPattern("Filesystem features:\\s+ext_attr dir_index filetype sparse_super large_file");
+        writeAndJudge(img, "ext2", 20_000, bytes, tmp);
+    }
+
+    /** A directory, a file of {@code fileSize} random bytes and a symlink written, then judged by e2fsck and debugfs. */
+    static void writeAndJudge(Path img, String type, int fileSize, long seed, Path tmp) throws Exception {
         ExtModel model = ExtModel.empty("/mnt");
-        ExtRw rw = ExtRw.mount(img, "ext2");
+        ExtRw rw = ExtRw.mount(img, type);
         model.mkdir(rw.p, "/d", 0755);
-        model.write(rw.p, "/d/f", 0644, 0, SourceTree.bytes(new java.util.Random(bytes), 20_000));
+        model.write(rw.p, "/d/f", 0644, 0, SourceTree.bytes(new java.util.Random(seed), fileSize));
         model.symlink(rw.p, "d/f", "/s");
         rw.unmount();
-        ExtWriteTest.judge(img, model, tmp, "ext2", "mkfs then writes");
+        ExtWriteTest.judge(img, model, tmp, type, type + " mkfs then writes");
     }
 
     @ParameterizedTest(name = "{0} bytes")
