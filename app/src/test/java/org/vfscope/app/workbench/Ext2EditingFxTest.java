@@ -12,10 +12,7 @@ import java.util.regex.Pattern;
 
 import javafx.scene.Node;
 import javafx.scene.control.Tab;
-import javafx.scene.control.TreeItem;
-import javafx.scene.control.TreeView;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,10 +22,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 import org.vfscope.app.workbench.editor.TextEditorView;
-import org.vfscope.app.workbench.explorer.FsNode;
 import org.vfscope.app.workbench.image.ImageMode;
-import org.vfscope.app.workbench.settings.SettingsStore;
-import org.vfscope.app.workbench.task.BackgroundTasks;
 
 /**
  * The edit paths through the real window on a copy of the ext2 sample: type and save, watch the
@@ -42,10 +36,8 @@ class Ext2EditingFxTest {
     private static final String ORIGINAL_README = "VFScope ext2 sample: 1 KiB blocks, no extents, no journal.\n";
 
     private final FxRobot robot = new FxRobot();
-    private final ScriptedDialogs dialogs = new ScriptedDialogs();
-    private Stage stage;
+    private WorkbenchFixture fx;
     private Workbench wb;
-    private BackgroundTasks tasks;
     private Path image;
     private String pristine;
 
@@ -54,52 +46,39 @@ class Ext2EditingFxTest {
 
     @BeforeEach
     void openACopyWithEditingOn() throws Exception {
-        stage = FxToolkit.registerPrimaryStage();
+        fx = new WorkbenchFixture(tmp);
         image = EngineViewModelTest.copy(EngineViewModelTest.sample("ext2-1k.img"), tmp);
         pristine = EngineViewModelTest.sha256(image);
-        tasks = BackgroundTasks.forFx();
-        FxToolkit.setupFixture(() -> {
-            wb = new Workbench(stage, new SettingsStore(tmp.resolve("config")), tasks, dialogs);
-            wb.show(Optional.of(image));
-            stage.requestFocus();
-        });
-        waitFor("the root directory listed", () -> row("/README.txt") != null);
+        wb = fx.open(Optional.of(image));
+        waitFor("the root directory listed", () -> fx.row("/README.txt") != null);
         // The flusher must not write back on its own while the test watches the dirty count.
-        run("demo.pause");
-        run("image.enableEditing");
+        fx.run("demo.pause");
+        fx.run("image.enableEditing");
         waitFor("overlay mode", () -> wb.model().modeProperty().get() == ImageMode.OVERLAY);
         waitFor("the mode in the status bar",
                 () -> ImageMode.OVERLAY.label().equals(robot.lookup("#status-mode").queryLabeled().getText()));
-        assertThat(dialogs.errors).isEmpty();
+        assertThat(fx.dialogs.errors).isEmpty();
     }
 
     @AfterEach
     void close() throws Exception {
-        FxToolkit.setupFixture(() -> {
-            if (wb != null) {
-                wb.images().close();
-            }
-        });
-        FxToolkit.cleanupStages();
-        if (tasks != null) {
-            tasks.close();
-        }
+        fx.close();
     }
 
     @Test
     void editSaveSyncFileOperationsHexAndCommitPassE2fsck() throws Exception {
         typeIntoReadmeAndSave();
         waitFor("dirty pages in the status bar", () -> dirtyPages() > 0);
-        run("demo.sync");
+        fx.run("demo.sync");
         waitFor("no dirty pages after Sync", () -> dirtyPages() == 0);
 
         newFolderRenameAndDelete();
         hexEdit("/docs/deux.txt");
 
-        run("image.commit");
+        fx.run("image.commit");
         waitFor("the commit", () -> wb.model().notificationProperty().get().startsWith("Committed"));
-        assertThat(dialogs.confirmations).last().asString().contains("will be written into").contains(image.toString());
-        assertThat(dialogs.errors).isEmpty();
+        assertThat(fx.dialogs.confirmations).last().asString().contains("will be written into").contains(image.toString());
+        assertThat(fx.dialogs.errors).isEmpty();
         closeImage();
 
         ExternalTools.assertCleanExt2(image);
@@ -114,11 +93,11 @@ class Ext2EditingFxTest {
         typeIntoReadmeAndSave();
         newFolderRenameAndDelete();
         hexEdit("/docs/deux.txt");
-        run("image.discard");
+        fx.run("image.discard");
         waitFor("read-only again", () -> wb.model().modeProperty().get() == ImageMode.READ_ONLY);
-        waitFor("the tree listed again, as on disk", () -> row("/empty") != null && row("/notes") == null);
+        waitFor("the tree listed again, as on disk", () -> fx.row("/empty") != null && fx.row("/notes") == null);
         assertThat(wb.editorsViewModel().openInputs()).as("editors of the dropped changes are closed").isEmpty();
-        assertThat(dialogs.errors).isEmpty();
+        assertThat(fx.dialogs.errors).isEmpty();
         closeImage();
         assertThat(EngineViewModelTest.sha256(image)).isEqualTo(pristine);
     }
@@ -127,13 +106,13 @@ class Ext2EditingFxTest {
     void saveAsWritesANewImageWithTheEditsAndLeavesTheOriginal() throws Exception {
         typeIntoReadmeAndSave();
         hexEdit("/docs/two.txt");
-        dialogs.directory = Files.createDirectory(tmp.resolve("out"));
-        run("image.saveAs");
+        fx.dialogs.directory = Files.createDirectory(tmp.resolve("out"));
+        fx.run("image.saveAs");
         waitFor("the new image", () -> wb.model().notificationProperty().get().startsWith("Saved a new image"));
-        assertThat(dialogs.errors).isEmpty();
+        assertThat(fx.dialogs.errors).isEmpty();
         closeImage();
 
-        Path saved = dialogs.directory.resolve("ext2-1k-edited.img");
+        Path saved = fx.dialogs.directory.resolve("ext2-1k-edited.img");
         assertThat(EngineViewModelTest.sha256(image)).as("the original is untouched").isEqualTo(pristine);
         ExternalTools.assertCleanExt2(saved);
         assertThat(ExternalTools.debugfs(saved, "cat /README.txt")).startsWith(TYPED + ORIGINAL_README);
@@ -143,8 +122,8 @@ class Ext2EditingFxTest {
     // ---- the steps ----
 
     private void typeIntoReadmeAndSave() throws Exception {
-        select("/README.txt");
-        run("explorer.open");
+        fx.select("/README.txt");
+        fx.run("explorer.open");
         waitFor("the text editor", () -> robot.lookup("#text-area").tryQuery().isPresent());
         TextEditorView text = robot.lookup("#text-editor").queryAs(TextEditorView.class);
         assertThat(text.area().getText()).startsWith(ORIGINAL_README);
@@ -159,28 +138,28 @@ class Ext2EditingFxTest {
 
     private void newFolderRenameAndDelete() throws Exception {
         selectVolume();
-        dialogs.texts.add("notes");
-        run("explorer.newFolder");
-        waitFor("the new folder", () -> row("/notes") != null);
+        fx.dialogs.texts.add("notes");
+        fx.run("explorer.newFolder");
+        waitFor("the new folder", () -> fx.row("/notes") != null);
 
-        FxToolkit.setupFixture(() -> row("/docs").setExpanded(true));
-        select("/docs/two.txt");
-        dialogs.texts.add("deux.txt");
+        FxToolkit.setupFixture(() -> fx.row("/docs").setExpanded(true));
+        fx.select("/docs/two.txt");
+        fx.dialogs.texts.add("deux.txt");
         pressOnTree(KeyCode.F2);
-        waitFor("the renamed file", () -> row("/docs/deux.txt") != null && row("/docs/two.txt") == null);
+        waitFor("the renamed file", () -> fx.row("/docs/deux.txt") != null && fx.row("/docs/two.txt") == null);
 
-        select("/empty");
+        fx.select("/empty");
         pressOnTree(KeyCode.DELETE);
-        waitFor("the folder gone", () -> row("/empty") == null);
-        assertThat(dialogs.confirmations).last().asString().startsWith("Delete /empty");
-        assertThat(dialogs.errors).isEmpty();
+        waitFor("the folder gone", () -> fx.row("/empty") == null);
+        assertThat(fx.dialogs.confirmations).last().asString().startsWith("Delete /empty");
+        assertThat(fx.dialogs.errors).isEmpty();
     }
 
     /** Overwrites the first byte of {@code path} with 'T' (0x54) in the hex editor and saves. */
     private void hexEdit(String path) throws Exception {
-        FxToolkit.setupFixture(() -> row("/docs").setExpanded(true));
-        select(path);
-        run("explorer.openHex");
+        FxToolkit.setupFixture(() -> fx.row("/docs").setExpanded(true));
+        fx.select(path);
+        fx.run("explorer.openHex");
         waitFor("the hex editor's first row", () -> firstHexCell() != null
                 && !((javafx.scene.control.Label) firstHexCell()).getText().equals("··"));
         robot.clickOn(firstHexCell());
@@ -189,12 +168,12 @@ class Ext2EditingFxTest {
         assertThat(firstHexCell().getStyleClass()).contains("hex-edited");
         robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
         waitFor("the hex edit saved", () -> !activeTab().getText().startsWith("*"));
-        assertThat(dialogs.errors).isEmpty();
+        assertThat(fx.dialogs.errors).isEmpty();
     }
 
     private void closeImage() throws Exception {
         FxToolkit.setupFixture(() -> wb.images().close());
-        waitFor("the image closed", () -> tasks.active().isEmpty());
+        waitFor("the image closed", () -> fx.tasks().active().isEmpty());
         // Closing runs in the background: wait until the file is released (the lock is the last thing to go).
         waitFor("the lock released", () -> !Files.list(tmp.resolve("config").resolve("locks")).findAny().isPresent());
     }
@@ -215,31 +194,15 @@ class Ext2EditingFxTest {
     }
 
     private void pressOnTree(KeyCode key) throws Exception {
-        FxToolkit.setupFixture(() -> tree().requestFocus());
+        FxToolkit.setupFixture(() -> fx.tree().requestFocus());
         WaitForAsyncUtils.waitForFxEvents();
         robot.push(key);
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    private TreeView<FsNode> tree() {
-        return wb.explorer().tree();
-    }
-
-    private TreeItem<FsNode> row(String path) {
-        return ExplorerDriver.find(tree().getRoot(), path);
-    }
-
-    private void select(String path) throws Exception {
-        ExplorerDriver.select(tree(), path);
-    }
-
     private void selectVolume() throws Exception {
-        FxToolkit.setupFixture(() -> tree().getSelectionModel().select(tree().getRoot().getChildren().get(0)));
+        FxToolkit.setupFixture(() -> fx.tree().getSelectionModel().select(fx.tree().getRoot().getChildren().get(0)));
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    private void run(String action) throws Exception {
-        FxToolkit.setupFixture(() -> wb.actions().get(action).runIfEnabled());
-        WaitForAsyncUtils.waitForFxEvents();
-    }
 }

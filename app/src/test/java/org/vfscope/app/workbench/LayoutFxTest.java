@@ -12,7 +12,6 @@ import java.util.Optional;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,55 +23,24 @@ import org.testfx.util.WaitForAsyncUtils;
 import org.vfscope.app.workbench.dock.DockSide;
 import org.vfscope.app.workbench.editor.EditorInput;
 import org.vfscope.app.workbench.editor.EditorKind;
-import org.vfscope.app.workbench.settings.SettingsStore;
-import org.vfscope.app.workbench.task.BackgroundTasks;
 
 /** The window's layout: tool windows dock, float, hide and come back; sizes and tabs survive a restart. */
 class LayoutFxTest {
     private final FxRobot robot = new FxRobot();
-    private final ScriptedDialogs dialogs = new ScriptedDialogs();
-    private Stage stage;
+    private WorkbenchFixture fx;
     private Workbench wb;
-    private BackgroundTasks tasks;
 
     @TempDir
     Path tmp;
 
     @BeforeEach
     void stage() throws Exception {
-        stage = FxToolkit.registerPrimaryStage();
-        tasks = BackgroundTasks.forFx();
+        fx = new WorkbenchFixture(tmp);
     }
 
     @AfterEach
     void close() throws Exception {
-        FxToolkit.setupFixture(() -> {
-            if (wb != null) {
-                wb.dock().closeFloating();
-                wb.images().close();
-            }
-        });
-        FxToolkit.cleanupStages();
-        tasks.close();
-    }
-
-    private void open(Optional<Path> image) throws Exception {
-        FxToolkit.setupFixture(() -> {
-            wb = new Workbench(stage, new SettingsStore(tmp.resolve("config")), tasks, dialogs);
-            wb.show(image);
-            stage.requestFocus();
-        });
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    /** Saves the settings and closes, as quitting does, then opens a new workbench in the same stage. */
-    private void restart(Optional<Path> image) throws Exception {
-        FxToolkit.setupFixture(() -> {
-            wb.saveSettings();
-            wb.dock().closeFloating();
-            wb.images().close();
-        });
-        open(image);
+        fx.close();
     }
 
     private TabPane area(DockSide side) {
@@ -89,7 +57,7 @@ class LayoutFxTest {
 
     @Test
     void theEditorsTakeAboutTwoThirdsOfTheHeightAndADraggedDividerIsKept() throws Exception {
-        open(Optional.empty());
+        wb = fx.open(Optional.empty());
         waitFor("the layout", () -> wb.view().editorShare() > 0);
         assertThat(wb.view().editorShare()).isCloseTo(0.64, within(0.03));
 
@@ -100,7 +68,7 @@ class LayoutFxTest {
         robot.drag(divider).moveBy(0, -up / 2).moveBy(0, -up / 2).drop();
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(wb.view().editorShare()).isCloseTo(0.5, within(0.03));
-        restart(Optional.empty());
+        wb = fx.restart(Optional.empty());
 
         waitFor("the layout", () -> wb.view().editorShare() > 0);
         assertThat(wb.view().editorShare()).isCloseTo(0.5, within(0.03));
@@ -108,7 +76,7 @@ class LayoutFxTest {
 
     @Test
     void toolWindowsMoveFloatHideAndComeBackWithAltNumberAndAfterARestart() throws Exception {
-        open(Optional.empty());
+        wb = fx.open(Optional.empty());
         assertThat(tabIds(DockSide.BOTTOM)).containsExactly("tool-dentries", "tool-events", "tool-problems", "tool-demo");
         assertThat(robot.lookup("#stripe-pages").tryQuery()).as("a hidden window keeps its stripe button").isPresent();
 
@@ -146,7 +114,7 @@ class LayoutFxTest {
         FxToolkit.setupFixture(() -> wb.dock().layout().moveTo("blocks", DockSide.RIGHT));
         waitFor("block I/O on the right", () -> tabIds(DockSide.RIGHT).contains("tool-blocks"));
 
-        restart(Optional.empty());
+        wb = fx.restart(Optional.empty());
         waitFor("the restored layout", () -> tabIds(DockSide.LEFT).contains("tool-events"));
         assertThat(tabIds(DockSide.LEFT)).containsExactly("tool-explorer", "tool-events");
         assertThat(tabIds(DockSide.RIGHT)).containsExactly("tool-inspector", "tool-blocks");
@@ -163,7 +131,7 @@ class LayoutFxTest {
 
     @Test
     void hideAllToolWindowsGivesTheEditorsTheWindowAndAltZeroBringsThemBack() throws Exception {
-        open(Optional.empty());
+        wb = fx.open(Optional.empty());
         robot.press(KeyCode.ALT, KeyCode.DIGIT0).release(KeyCode.DIGIT0, KeyCode.ALT);
         waitFor("no tool area", () -> !inScene(DockSide.LEFT) && !inScene(DockSide.RIGHT) && !inScene(DockSide.BOTTOM));
         robot.press(KeyCode.ALT, KeyCode.DIGIT0).release(KeyCode.DIGIT0, KeyCode.ALT);
@@ -172,7 +140,7 @@ class LayoutFxTest {
 
     @Test
     void presentationModeShowsOneAreaAndLeavingItPutsTheToolAreasBack() throws Exception {
-        open(Optional.empty());
+        wb = fx.open(Optional.empty());
         FxToolkit.setupFixture(() -> wb.actions().get("view.presentation").runIfEnabled());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(inScene(DockSide.BOTTOM)).as("the cache view in front of the bottom area, full size").isTrue();
@@ -190,7 +158,7 @@ class LayoutFxTest {
     @Test
     void restoredTabsComeBackInTheirOrderWithTheFrontTabSelected() throws Exception {
         Path image = EngineViewModelTest.copy(EngineViewModelTest.sample("demo-ext4.img"), tmp);
-        open(Optional.of(image));
+        wb = fx.open(Optional.of(image));
         waitFor("the root listed", () -> ExplorerDriver.find(wb.explorer().tree().getRoot(), "/etc") != null);
         List<EditorInput> opened = List.of(
                 new EditorInput(0, "/README.md", EditorKind.TEXT),
@@ -204,7 +172,7 @@ class LayoutFxTest {
         FxToolkit.setupFixture(() -> wb.editors().tabs().getSelectionModel().select(1));
         assertThat(wb.editors().selectedInput()).isEqualTo(opened.get(1));
 
-        restart(Optional.of(image));
+        wb = fx.restart(Optional.of(image));
         waitFor("the tabs restored", () -> wb.editors().inputsInOrder().size() == opened.size());
         assertThat(wb.editors().inputsInOrder()).containsExactlyElementsOf(opened);
         assertThat(wb.editors().selectedInput()).isEqualTo(opened.get(1));

@@ -10,9 +10,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import javafx.scene.control.TreeItem;
-import javafx.scene.control.TreeView;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,69 +18,29 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 import org.vfscope.app.workbench.editor.HexEditorView;
 import org.vfscope.app.workbench.editor.TextEditorView;
 import org.vfscope.app.workbench.explorer.FsNode;
 import org.vfscope.app.workbench.image.ImageMode;
-import org.vfscope.app.workbench.settings.SettingsStore;
-import org.vfscope.app.workbench.task.BackgroundTasks;
 import org.vfscope.sys.Process;
 
 /** The main paths through the real window (headless Monocle), each on a copy of a sample image. */
 class WorkbenchFxTest {
     private final FxRobot robot = new FxRobot();
-    private final ScriptedDialogs dialogs = new ScriptedDialogs();
-    private Stage stage;
+    private WorkbenchFixture fx;
     private Workbench wb;
-    private BackgroundTasks tasks;
 
     @TempDir
     Path tmp;
 
     @BeforeEach
     void stage() throws Exception {
-        stage = FxToolkit.registerPrimaryStage();
+        fx = new WorkbenchFixture(tmp);
     }
 
     @AfterEach
     void close() throws Exception {
-        FxToolkit.setupFixture(() -> {
-            if (wb != null) {
-                wb.images().close();
-            }
-        });
-        FxToolkit.cleanupStages();
-        if (tasks != null) {
-            tasks.close();
-        }
-    }
-
-    private void open(Optional<Path> image) throws Exception {
-        tasks = BackgroundTasks.forFx();
-        FxToolkit.setupFixture(() -> {
-            wb = new Workbench(stage, new SettingsStore(tmp.resolve("config")), tasks, dialogs);
-            wb.show(image);
-            stage.requestFocus();
-        });
-    }
-
-    private TreeView<FsNode> tree() {
-        return wb.explorer().tree();
-    }
-
-    /** The visible tree row for {@code path} of volume 0, or null. */
-    private TreeItem<FsNode> row(String path) {
-        return ExplorerDriver.find(tree().getRoot(), path);
-    }
-
-    private void select(String path) throws Exception {
-        ExplorerDriver.select(tree(), path);
-    }
-
-    private void run(String action) throws Exception {
-        FxToolkit.setupFixture(() -> wb.actions().get(action).runIfEnabled());
-        WaitForAsyncUtils.waitForFxEvents();
+        fx.close();
     }
 
     private Path demoCopy() throws Exception {
@@ -94,48 +52,48 @@ class WorkbenchFxTest {
     void opensTheImageExpandsFiltersAndOpensTextAndHex() throws Exception {
         Path image = demoCopy();
         String sha = EngineViewModelTest.sha256(image);
-        open(Optional.of(image));
-        waitFor("the root directory listed", () -> row("/etc") != null);
-        assertThat(stage.getTitle()).contains("demo-ext4.img");
+        wb = fx.open(Optional.of(image));
+        waitFor("the root directory listed", () -> fx.row("/etc") != null);
+        assertThat(fx.stage().getTitle()).contains("demo-ext4.img");
         // The status bar follows the workspace on the FX thread; it may trail the first listing.
         waitFor("the mode shown in the status bar",
                 () -> ImageMode.READ_ONLY.label().equals(robot.lookup("#status-mode").queryLabeled().getText()));
 
         robot.clickOn("#explorer-filter").write("READ");
-        waitFor("the filter applied", () -> row("/etc") == null && row("/README.md") != null);
+        waitFor("the filter applied", () -> fx.row("/etc") == null && fx.row("/README.md") != null);
         robot.clickOn("#explorer-filter").push(KeyCode.ESCAPE);
-        waitFor("the filter cleared", () -> row("/etc") != null);
+        waitFor("the filter cleared", () -> fx.row("/etc") != null);
 
-        select("/README.md");
+        fx.select("/README.md");
         assertThat(wb.explorer().selected().path()).isEqualTo("/README.md");
         waitFor("the breadcrumb", () -> robot.lookup(".breadcrumb-segment").queryAll().size() == 3);
-        run("explorer.open");
+        fx.run("explorer.open");
         waitFor("the text editor", () -> robot.lookup("#text-editor").tryQuery().isPresent());
         TextEditorView text = robot.lookup("#text-editor").queryAs(TextEditorView.class);
         assertThat(text.area().getText()).isNotEmpty();
 
-        run("explorer.openHex");
+        fx.run("explorer.openHex");
         waitFor("the hex editor with its first row", () -> robot.lookup("#hex-editor").tryQuery().isPresent()
                 && robot.lookup(".hex-cell").queryAll().stream()
                 .anyMatch(n -> !((javafx.scene.control.Label) n).getText().equals("··")));
         assertThat(robot.lookup("#hex-editor").queryAs(HexEditorView.class)).isNotNull();
 
-        run("explorer.inode");
+        fx.run("explorer.inode");
         waitFor("the inode view", () -> robot.lookup("#inode-view").tryQuery().isPresent());
-        run("image.superblock");
+        fx.run("image.superblock");
         waitFor("the superblock view", () -> robot.lookup("#superblock-view").tryQuery().isPresent());
         assertThat(wb.editorsViewModel().openInputs()).hasSize(4);
 
-        run("image.enableEditing");
+        fx.run("image.enableEditing");
         waitFor("editing on: ext4 images are writable", () -> wb.model().modeProperty().get() == ImageMode.OVERLAY);
-        assertThat(dialogs.errors).isEmpty();
+        assertThat(fx.dialogs.errors).isEmpty();
         FxToolkit.setupFixture(() -> wb.images().close());
         assertThat(EngineViewModelTest.sha256(image)).as("browsing never writes the image").isEqualTo(sha);
     }
 
     @Test
     void thePaletteFindsAndRunsAnAction() throws Exception {
-        open(Optional.empty());
+        wb = fx.open(Optional.empty());
         assertThat(wb.themeProperty().get()).isEqualTo(Themes.LIGHT);
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.A).release(KeyCode.A, KeyCode.SHIFT, KeyCode.CONTROL);
         waitFor("the palette", () -> wb.palette().isShowing());
@@ -143,45 +101,45 @@ class WorkbenchFxTest {
         waitFor("a match", () -> robot.lookup("#palette-list").queryListView().getItems().size() == 1);
         robot.push(KeyCode.ENTER);
         waitFor("the dark theme", () -> Themes.DARK.equals(wb.themeProperty().get()));
-        assertThat(stage.getScene().getRoot().getStyleClass()).contains("theme-dark");
+        assertThat(fx.stage().getScene().getRoot().getStyleClass()).contains("theme-dark");
     }
 
     @Test
     void aCorruptImageShowsItsErrorsInTheProblemsView() throws Exception {
         Path image = EngineViewModelTest.copy(EngineViewModelTest.sample("corrupt-zero-rec-len.img"), tmp);
-        open(Optional.of(image));
-        waitFor("the root listed", () -> tree().getRoot() != null && tree().getRoot().getChildren().size() == 1
-                && !tree().getRoot().getChildren().get(0).getChildren().isEmpty());
-        for (TreeItem<FsNode> c : java.util.List.copyOf(tree().getRoot().getChildren().get(0).getChildren())) {
+        wb = fx.open(Optional.of(image));
+        waitFor("the root listed", () -> fx.tree().getRoot() != null && fx.tree().getRoot().getChildren().size() == 1
+                && !fx.tree().getRoot().getChildren().get(0).getChildren().isEmpty());
+        for (TreeItem<FsNode> c : java.util.List.copyOf(fx.tree().getRoot().getChildren().get(0).getChildren())) {
             if (c.getValue().kind() == FsNode.Kind.DIRECTORY) {
                 FxToolkit.setupFixture(() -> c.setExpanded(true));
             }
         }
         waitFor("problems", () -> !wb.model().problems().problems().isEmpty());
-        run("view.problems");
+        fx.run("view.problems");
         waitFor("the problems table", () -> robot.lookup("#problems-table").queryTableView().getItems().size() > 0);
-        assertThat(dialogs.errors).as("no error dialog: problems are listed, not thrown").isEmpty();
+        assertThat(fx.dialogs.errors).as("no error dialog: problems are listed, not thrown").isEmpty();
     }
 
     @Test
     void editsOnRamfsSaveThroughTheVfsAndFileOperationsWork() throws Exception {
-        open(Optional.empty());
-        run("file.scratch");
-        waitFor("the scratch volume", () -> tree().getRoot() != null && tree().getRoot().getChildren().size() == 1
-                && tree().getRoot().getChildren().get(0).isExpanded());
+        wb = fx.open(Optional.empty());
+        fx.run("file.scratch");
+        waitFor("the scratch volume", () -> fx.tree().getRoot() != null && fx.tree().getRoot().getChildren().size() == 1
+                && fx.tree().getRoot().getChildren().get(0).isExpanded());
         assertThat(wb.model().modeProperty().get()).isEqualTo(ImageMode.OVERLAY);
-        FxToolkit.setupFixture(() -> tree().getSelectionModel().select(tree().getRoot().getChildren().get(0)));
+        FxToolkit.setupFixture(() -> fx.tree().getSelectionModel().select(fx.tree().getRoot().getChildren().get(0)));
 
-        dialogs.texts.add("notes");
-        run("explorer.newFolder");
-        waitFor("the new folder", () -> row("/notes") != null);
-        select("/notes");
-        dialogs.texts.add("todo.txt");
-        run("explorer.newFile");
-        FxToolkit.setupFixture(() -> row("/notes").setExpanded(true));
-        waitFor("the new file", () -> row("/notes/todo.txt") != null);
-        select("/notes/todo.txt");
-        run("explorer.open");
+        fx.dialogs.texts.add("notes");
+        fx.run("explorer.newFolder");
+        waitFor("the new folder", () -> fx.row("/notes") != null);
+        fx.select("/notes");
+        fx.dialogs.texts.add("todo.txt");
+        fx.run("explorer.newFile");
+        FxToolkit.setupFixture(() -> fx.row("/notes").setExpanded(true));
+        waitFor("the new file", () -> fx.row("/notes/todo.txt") != null);
+        fx.select("/notes/todo.txt");
+        fx.run("explorer.open");
         waitFor("the editor", () -> robot.lookup("#text-area").tryQuery().isPresent());
         robot.clickOn("#text-area").write("hello vfs");
         waitFor("the dirty mark", () -> wb.editors().tabs().getTabs().get(0).getText().startsWith("*"));
@@ -194,14 +152,14 @@ class WorkbenchFxTest {
         p.close(fd);
         assertThat(new String(buf, 0, n, StandardCharsets.UTF_8)).isEqualTo("hello vfs");
 
-        select("/notes/todo.txt");
-        dialogs.texts.add("done.txt");
-        run("explorer.rename");
-        waitFor("the renamed file", () -> row("/notes/done.txt") != null);
-        select("/notes/done.txt");
-        run("explorer.delete");
-        waitFor("the file gone", () -> row("/notes/done.txt") == null);
-        assertThat(dialogs.errors).isEmpty();
+        fx.select("/notes/todo.txt");
+        fx.dialogs.texts.add("done.txt");
+        fx.run("explorer.rename");
+        waitFor("the renamed file", () -> fx.row("/notes/done.txt") != null);
+        fx.select("/notes/done.txt");
+        fx.run("explorer.delete");
+        waitFor("the file gone", () -> fx.row("/notes/done.txt") == null);
+        assertThat(fx.dialogs.errors).isEmpty();
         assertThat(Files.exists(tmp.resolve("config"))).isFalse();
     }
 }
