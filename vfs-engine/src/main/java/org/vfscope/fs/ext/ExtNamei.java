@@ -16,7 +16,9 @@ import org.vfscope.vfs.icache.InodeState;
  * RENAME_NOREPLACE and RENAME_EXCHANGE, keeping link counts as ext2 does and refusing a 32001st
  * link (EMLINK); on the ext4 driver the limit is 65,000, and with dir_nlink a directory's count
  * stops at 1 past it (ext4_inc_count). The VFS has already checked permissions, existence and
- * types (may_create, may_delete) and holds the directory locks locking.rst lists.
+ * types (may_create, may_delete) and holds the directory locks locking.rst lists. An inline_data
+ * directory about to gain, lose or repoint an entry is first converted into a block directory
+ * ({@link InlineDataWriter#convertDir}), so the edits below only ever meet directory blocks.
  */
 final class ExtNamei {
     /** EXT2_LINK_MAX. */
@@ -76,6 +78,11 @@ final class ExtNamei {
         return (ExtInode) inode;
     }
 
+    /** The directory as blocks before an entry changes: an inline directory is converted first. */
+    private void editable(Inode dir) {
+        sup.inlineData().convertDir(ext(dir), dirs);
+    }
+
     private static void touch(Inode inode, Instant now) {
         inode.setMtime(now);
         inode.setCtime(now);
@@ -85,6 +92,7 @@ final class ExtNamei {
     /** ext2_create / ext2_mknod: a new inode of {@code mode}, then its entry (ext2_add_nondir). */
     void create(Inode dir, Dentry dentry, int mode, long rdev) {
         byte[] name = name(dentry);
+        editable(dir);
         ExtInode inode = sup.newInode(ext(dir), mode, rdev);
         addNondir(ext(dir), dentry, name, inode);
     }
@@ -97,6 +105,7 @@ final class ExtNamei {
         if (t.length + 1 > bs) {
             throw new VfsException(Errno.ENAMETOOLONG, dentry.name(), "symlink target longer than a block");
         }
+        editable(dir);
         ExtInode inode = sup.newInode(ext(dir), FileMode.S_IFLNK | 0777, 0);
         try {
             if (t.length < ExtInodeRaw.I_BLOCK_SIZE) {
@@ -143,6 +152,7 @@ final class ExtNamei {
         if (dirFull(dir)) {
             throw new VfsException(Errno.EMLINK, dentry.name());
         }
+        editable(dir);
         ExtInode inode = sup.newInode(ext(dir), FileMode.S_IFDIR | (mode & ~FileMode.S_IFMT), 0);
         try {
             inode.setNlink(2);
@@ -166,6 +176,7 @@ final class ExtNamei {
         if (inode.nlink() >= linkMax()) {
             throw new VfsException(Errno.EMLINK, newDentry.name());
         }
+        editable(dir);
         dirs.addLink(ext(dir), name, inode.ino(), inode.mode());
         Instant now = inode.currentTime();
         inode.incNlink();
@@ -179,6 +190,7 @@ final class ExtNamei {
     /** ext2_unlink: the entry goes; the inode loses a link (and is freed at its last iput). */
     void unlink(Inode dir, Dentry dentry) {
         Inode inode = dentry.inode();
+        editable(dir);
         ExtDirWriter.Slot slot = dirs.find(ext(dir), name(dentry));
         if (slot == null || slot.entry().ino() != inode.ino()) {
             throw new VfsException(Errno.ENOENT, dentry.name(), "entry not found in directory inode " + dir.ino());
@@ -214,6 +226,8 @@ final class ExtNamei {
             throw new VfsException(Errno.EINVAL, oldDentry.name(), "rename flags 0x" + Integer.toHexString(flags)
                     + " not supported (only RENAME_NOREPLACE and RENAME_EXCHANGE)");
         }
+        editable(oldDir);
+        editable(newDir);
         if ((flags & RenameFlags.RENAME_EXCHANGE) != 0) {
             exchange(ext(oldDir), oldDentry, ext(newDir), newDentry);
             return;

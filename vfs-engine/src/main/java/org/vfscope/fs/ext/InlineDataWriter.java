@@ -1,0 +1,184 @@
+package org.vfscope.fs.ext;
+
+import org.vfscope.vfs.FileMode;
+import org.vfscope.vfs.icache.InodeState;
+
+/**
+ * The write side of inline_data (fs/ext4/inline.c). This driver never grows inline data: a
+ * file that is written to, or fallocated, first becomes an ordinary block-mapped file
+ * ({@link #convertFile}, ext4_convert_inline_data), and a directory that is about to change
+ * becomes an ordinary one-block directory ({@link #convertDir}, ext4_convert_inline_dir), so
+ * everything after the conversion is the block-mapped code path e2fsck already judges. What
+ * stays inline: a truncate down (ext4_inline_data_truncate trims the stored bytes), a truncate
+ * up (i_size grows past the stored bytes, which read as zeros, as the kernel and e2fsck accept),
+ * a rename that only changes an inline directory's parent (the first word of i_block), and
+ * xattr changes (which keep system.data). Freeing an inline inode drops its system.data
+ * ({@link #release}). Every change first checks the inline area (InlineData's *ForWrite) and
+ * refuses a corrupt one with EUCLEAN naming the inode, before anything is written.
+ */
+final class InlineDataWriter {
+    private final ExtSuper sup;
+    private final ExtFs fs;
+
+    InlineDataWriter(ExtSuper sup) {
+        this.sup = sup;
+        this.fs = sup.fs();
+    }
+
+    /** The inode's in-memory state, kept to undo a conversion that ran out of space. */
+    private record Saved(byte[] base, int flags, long[] iBlock, long blocks) {
+    }
+
+    private static Saved save(ExtInode inode) {
+        return new Saved(inode.base(), inode.flags(), inode.iBlock.clone(), inode.blocks());
+    }
+
+    private static void restore(ExtInode inode, Saved s) {
+        inode.setBase(s.base());
+        inode.setFlags(s.flags());
+        System.arraycopy(s.iBlock(), 0, inode.iBlock, 0, s.iBlock().length);
+        inode.setBlocks(s.blocks());
+        inode.setWritable(null);
+    }
+
+    /**
+     * ext4_destroy_inline_data_nolock: system.data goes from the inode body, i_block is
+     * cleared and the flag dropped; with {@code remap} the inode gets the block map new inodes
+     * get (an empty extent tree on ext4, the flag ext4_ext_tree_init sets). Caller holds the
+     * truncate mutex.
+     */
+    private void destroy(ExtInode inode, boolean remap) {
+        sup.xattrWriter().setSystemData(inode, null);
+        java.util.Arrays.fill(inode.iBlock, 0);
+        inode.setFlags(inode.flags() & ~ExtInodeRaw.FL_INLINE_DATA);
+        inode.setWritable(remap ? sup.newMap(inode) : null);
+    }
+
+    /**
+     * ext4_convert_inline_data for a regular file: the stored bytes go into newly allocated
+     * blocks (written now, so the page cache can read them back from disk), then the inode
+     * becomes block-mapped. Out of space: the allocated blocks are freed and the inode is left
+     * inline as it was. No-op for a file that is not inline.
+     */
+    void convertFile(ExtInode inode) {
+        synchronized (inode.truncateMutex()) {
+            if (!inode.hasInlineData()) {
+                return;
+            }
+            ExtInodeRaw raw = inode.raw();
+            InlineData.xattrPartForWrite(fs, raw);
+            byte[] bytes = InlineData.file(fs, raw);
+            int bs = fs.info().blockSize();
+            Saved saved = save(inode);
+            try {
+                destroy(inode, true);
+                for (int off = 0; off < bytes.length; off += bs) {
+                    long phys = sup.mapWriter().getOrAllocate(inode, off / bs);
+                    byte[] block = new byte[bs];
+                    System.arraycopy(bytes, off, block, 0, Math.min(bs, bytes.length - off));
+                    fs.writeData(phys, block, 0, 1);
+                }
+            } catch (RuntimeException e) {
+                undo(inode, saved);
+                throw e;
+            }
+        }
+        inode.markDirty(InodeState.I_DIRTY_SYNC);
+    }
+
+    private void undo(ExtInode inode, Saved saved) {
+        if (!inode.hasInlineData() && inode.blockMap() != null) {
+            sup.mapWriter().truncate(inode, 0);
+        }
+        restore(inode, saved);
+    }
+
+    /**
+     * ext4_inline_data_truncate for a shrinking inline file: the bytes past {@code newSize} are
+     * zeroed in i_block and cut from system.data (which stays, possibly empty). Growing leaves
+     * the stored bytes alone: past them the file reads as zeros. The caller sets i_size.
+     */
+    void truncate(ExtInode inode, long newSize) {
+        synchronized (inode.truncateMutex()) {
+            ExtInodeRaw raw = inode.raw();
+            byte[] extra = InlineData.xattrPartForWrite(fs, raw);
+            if (newSize >= InlineData.IBLOCK_SIZE + extra.length && newSize >= raw.fileSize()) {
+                return;
+            }
+            if (newSize < InlineData.IBLOCK_SIZE) {
+                byte[] ib = raw.iBlock();
+                java.util.Arrays.fill(ib, (int) newSize, InlineData.IBLOCK_SIZE, (byte) 0);
+                for (int i = 0; i < 15; i++) {
+                    inode.iBlock[i] = Le.u32(ib, 4 * i);
+                }
+            }
+            int keep = (int) Math.max(0, Math.min(extra.length, newSize - InlineData.IBLOCK_SIZE));
+            if (keep != extra.length) {
+                sup.xattrWriter().setSystemData(inode, java.util.Arrays.copyOf(extra, keep));
+            }
+        }
+        inode.markDirty(InodeState.I_DIRTY_SYNC);
+    }
+
+    /**
+     * ext4_convert_inline_dir: the entries move to a new first block laid out as the kernel
+     * does (ext4_finish_convert_inline_dir): "." and ".." of 12 bytes each, the inline entries
+     * copied after them unchanged, the last one stretched to the end of the entry space, and the
+     * checksum tail under metadata_csum; i_size becomes one block. No-op when not inline.
+     */
+    void convertDir(ExtInode dir, ExtDirWriter dirs) {
+        synchronized (dir.truncateMutex()) {
+            if (!dir.hasInlineData()) {
+                return;
+            }
+        }
+        InlineData.Dir d = InlineData.dirForWrite(fs, dir.raw());
+        int bs = fs.info().blockSize();
+        int space = dirs.leafSpace();
+        int header = 24;
+        if (header + d.bytes().length > space) {
+            throw new org.vfscope.vfs.VfsException(org.vfscope.vfs.Errno.EUCLEAN, "inode " + dir.ino(),
+                    "inline directory of " + d.bytes().length + " bytes does not fit one block");
+        }
+        byte[] block = new byte[bs];
+        dirs.putEntry(block, 0, dir.ino(), 12, new byte[] {'.'}, FileMode.S_IFDIR);
+        dirs.putEntry(block, 12, d.parent(), 12, new byte[] {'.', '.'}, FileMode.S_IFDIR);
+        System.arraycopy(d.bytes(), 0, block, header, d.bytes().length);
+        // ext4_update_final_de: the entry ending the copied run takes the rest of the entry space.
+        int last = header;
+        for (int off = header; off < header + d.bytes().length; off += Le.u16(block, off + 4)) {
+            last = off;
+        }
+        Le.put16(block, last + 4, space - last);
+        Saved saved = save(dir);
+        long size = dir.size();
+        synchronized (dir.truncateMutex()) {
+            try {
+                destroy(dir, true);
+                long phys = sup.mapWriter().getOrAllocate(dir, 0);
+                dirs.writeLeaf(dir, phys, block);
+            } catch (RuntimeException e) {
+                undo(dir, saved);
+                dir.setSize(size);
+                throw e;
+            }
+            dir.setSize(bs);
+        }
+        dir.markDirty(InodeState.I_DIRTY_SYNC);
+    }
+
+    /** At the last iput of an unlinked inline inode: its system.data and i_block go (nothing to free on disk). */
+    void release(ExtInode inode) {
+        synchronized (inode.truncateMutex()) {
+            try {
+                destroy(inode, false);
+            } catch (org.vfscope.vfs.VfsException e) {
+                // A corrupt body is left as it is: the inode is being freed and holds no blocks.
+                fs.problems().report(ExtProblem.Code.INLINE_DATA_BAD, inode.ino(), -1,
+                        "inline data of the freed inode left in place: " + e.getMessage());
+                java.util.Arrays.fill(inode.iBlock, 0);
+                inode.setFlags(inode.flags() & ~ExtInodeRaw.FL_INLINE_DATA);
+            }
+        }
+    }
+}

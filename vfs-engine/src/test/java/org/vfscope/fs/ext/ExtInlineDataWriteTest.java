@@ -1,0 +1,240 @@
+package org.vfscope.fs.ext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vfscope.vfs.Errno;
+import org.vfscope.vfs.FallocateFlags;
+import org.vfscope.vfs.OpenFlags;
+import org.vfscope.vfs.VfsException;
+
+/**
+ * Writing ext4 images with inline_data (small files and directories kept in the inode by
+ * mke2fs -d), judged by e2fsprogs after every batch: {@code e2fsck -fn} exits 0 and debugfs
+ * reads back the model. Inline objects are converted to block-mapped ones when written or when
+ * their entries change; truncates, '..' changes and xattr changes keep them inline.
+ */
+class ExtInlineDataWriteTest {
+    private static final Pattern INLINE_SIZE = Pattern.compile("Size of inline data: (\\d+)");
+
+    /** The inline data size debugfs reports for {@code path}, or -1 when it is not inline. */
+    static int inlineSize(Path img, String path) {
+        Matcher m = INLINE_SIZE.matcher(ExtTools.debugfs(img, "stat " + path));
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
+    static byte[] bytes(int n, int seed) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) ('a' + (i * 7 + seed) % 26);
+        }
+        return b;
+    }
+
+    /** A source tree whose small files and directories mke2fs keeps inline. */
+    static Path source(Path tmp) throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        Files.write(src.resolve("tiny"), bytes(5, 1));
+        Files.write(src.resolve("sixty"), bytes(60, 2));
+        Files.write(src.resolve("mid"), bytes(100, 3));
+        Files.write(src.resolve("mid2"), bytes(90, 4));
+        Files.write(src.resolve("mid3"), bytes(70, 5));
+        Files.write(src.resolve("big"), bytes(3000, 6));
+        Path d = Files.createDirectories(src.resolve("d"));
+        Files.write(d.resolve("a"), bytes(10, 7));
+        Files.write(d.resolve("b"), bytes(80, 8));
+        Files.createDirectories(src.resolve("e"));
+        Path f = Files.createDirectories(src.resolve("f"));
+        Files.write(f.resolve("x"), bytes(20, 9));
+        Files.createDirectories(src.resolve("f/sub"));
+        return src;
+    }
+
+    static Path image(Path tmp, Path src, String... extra) {
+        String[] opts = new String[extra.length + 2];
+        opts[0] = "-O";
+        opts[1] = "inline_data";
+        System.arraycopy(extra, 0, opts, 2, extra.length);
+        return ExtTools.mkfs(tmp.resolve("img"), "ext4", "16M", src, opts);
+    }
+
+    @ParameterizedTest(name = "-b {0}")
+    @ValueSource(ints = {1024, 4096})
+    void writesAcrossTheInlineBoundariesConvertAndKeepTheBytes(int bs, @TempDir Path tmp) throws Exception {
+        Path src = source(tmp);
+        Path img = image(tmp, src, "-b", Integer.toString(bs));
+        assertThat(inlineSize(img, "/tiny")).isEqualTo(60);
+        assertThat(inlineSize(img, "/mid")).isEqualTo(100);
+        ExtModel model = ExtModel.fromSource("/mnt", src);
+
+        ExtRw rw = ExtRw.mount(img, "ext4");
+        assertThat(rw.sb.isReadOnly()).isFalse();
+        model.write(rw.p, "/tiny", 0644, 5, bytes(70, 10)); // 5 -> 75 bytes: past i_block
+        model.write(rw.p, "/sixty", 0644, 60, bytes(1, 11)); // 60 -> 61: one byte past i_block
+        model.write(rw.p, "/mid", 0644, 40, bytes(30, 12)); // overwrite in the middle, size unchanged
+        model.write(rw.p, "/mid2", 0644, 10_000, bytes(500, 13)); // far past: a hole between
+        model.truncate(rw.p, "/mid3", 30); // shrinks inline: system.data emptied, i_block tail zeroed
+        model.write(rw.p, "/d/a", 0644, 0, bytes(3 * bs, 14)); // several blocks at once
+        rw.unmount();
+        ExtWriteTest.judge(img, model, tmp, "ext4", "writes to inline files");
+        assertThat(inlineSize(img, "/tiny")).isEqualTo(-1);
+        assertThat(inlineSize(img, "/mid")).isEqualTo(-1);
+        assertThat(inlineSize(img, "/mid3")).isEqualTo(60);
+        assertThat(ExtTools.debugfs(img, "stat /tiny")).contains("Flags: 0x80000"); // EXTENTS_FL
+
+        rw = ExtRw.mount(img, "ext4");
+        model.truncate(rw.p, "/mid3", 2000); // grows inline: reads as zeros past the stored bytes
+        model.truncate(rw.p, "/d/b", 65); // 80 -> 65: system.data keeps 5 bytes
+        model.truncate(rw.p, "/tiny", 10); // block-mapped now: an ordinary truncate
+        rw.unmount();
+        ExtWriteTest.judge(img, model, tmp, "ext4", "truncates of inline files");
+        assertThat(inlineSize(img, "/mid3")).isEqualTo(60);
+        assertThat(inlineSize(img, "/d/b")).isEqualTo(65);
+
+        rw = ExtRw.mount(img, "ext4");
+        model.write(rw.p, "/mid3", 0644, 1990, bytes(20, 15)); // inline with a zero tail, then written
+        int fd = rw.p.open("/mnt/d/b", OpenFlags.O_WRONLY, 0);
+        rw.p.fallocate(fd, 0, 0, 2 * bs); // fallocate converts first, then preallocates
+        rw.p.close(fd);
+        ExtModel.Node b = model.paths.get("/d/b");
+        b.data = Arrays.copyOf(b.data, 2 * bs);
+        fd = rw.p.open("/mnt/sixty", OpenFlags.O_WRONLY, 0);
+        rw.p.fallocate(fd, FallocateFlags.FALLOC_FL_KEEP_SIZE, 0, bs);
+        rw.p.close(fd);
+        rw.unmount();
+        ExtWriteTest.judge(img, model, tmp, "ext4", "a write past a grown inline file, and fallocate");
+        assertThat(inlineSize(img, "/mid3")).isEqualTo(-1);
+        assertThat(inlineSize(img, "/d/b")).isEqualTo(-1);
+    }
+
+    @Test
+    void unlinkRenameAndHardLinksOfInlineFiles(@TempDir Path tmp) throws Exception {
+        Path src = source(tmp);
+        Path img = image(tmp, src);
+        ExtModel model = ExtModel.fromSource("/mnt", src);
+        String before = ExtTools.debugfs(img, "stats");
+
+        ExtRw rw = ExtRw.mount(img, "ext4");
+        model.unlink(rw.p, "/tiny");
+        model.link(rw.p, "/mid", "/e/mid-link");
+        model.rename(rw.p, "/mid2", "/f/moved");
+        model.rename(rw.p, "/d/a", "/d/a2"); // within one inline directory
+        model.rename(rw.p, "/sixty", "/mid3"); // replaces an inline file, which is freed
+        rw.unmount();
+        ExtWriteTest.judge(img, model, tmp, "ext4", "unlink, link and rename of inline files");
+        assertThat(inlineSize(img, "/e/mid-link")).isEqualTo(100);
+        assertThat(inlineSize(img, "/f/moved")).isEqualTo(90);
+        assertThat(before).contains("Free inodes:");
+
+        rw = ExtRw.mount(img, "ext4");
+        model.unlink(rw.p, "/mid");
+        model.unlink(rw.p, "/e/mid-link"); // the last link: the inline inode is freed
+        rw.unmount();
+        ExtWriteTest.judge(img, model, tmp, "ext4", "unlink of the last link of an inline file");
+    }
+
+    @Test
+    void inlineDirectoriesConvertWhenTheirEntriesChange(@TempDir Path tmp) throws Exception {
+        Path src = source(tmp);
+        Path img = image(tmp, src);
+        assertThat(inlineSize(img, "/d")).isPositive();
+        assertThat(inlineSize(img, "/e")).isPositive();
+        ExtModel model = ExtModel.fromSource("/mnt", src);
+
+        ExtRw rw = ExtRw.mount(img, "ext4");
+        model.mkdir(rw.p, "/e/one", 0755); // into an empty inline directory
+        for (int i = 0; i < 300; i++) { // far past one block: the converted directory grows (and is indexed)
+            model.write(rw.p, "/d/entry-with-a-longish-name-" + i, 0644, 0, bytes(i % 50, i));
+        }
+        model.rename(rw.p, "/f/x", "/e/x"); // out of one inline directory into a converted one
+        model.rename(rw.p, "/f/sub", "/e/sub"); // an inline directory moves: its '..' changes in i_block
+        rw.unmount();
+        ExtWriteTest.judge(img, model, tmp, "ext4", "entries added to inline directories");
+        assertThat(inlineSize(img, "/d")).isEqualTo(-1);
+        assertThat(inlineSize(img, "/e")).isEqualTo(-1);
+        assertThat(inlineSize(img, "/e/sub")).isPositive();
+        assertThat(ExtTools.debugfs(img, "ls -l /e/sub")).contains("..");
+
+        rw = ExtRw.mount(img, "ext4");
+        for (int i = 0; i < 300; i += 2) {
+            model.unlink(rw.p, "/d/entry-with-a-longish-name-" + i);
+        }
+        ExtRw r = rw;
+        assertThatThrownBy(() -> r.p.rmdir("/mnt/d")).isInstanceOf(VfsException.class)
+                .extracting(e -> ((VfsException) e).errno()).isEqualTo(Errno.ENOTEMPTY);
+        model.rmdir(rw.p, "/e/sub"); // an empty inline directory
+        model.rmdir(rw.p, "/f"); // now empty, still inline
+        model.exchange(rw.p, "/e/x", "/mid");
+        rw.unmount();
+        ExtWriteTest.judge(img, model, tmp, "ext4", "deletes and rmdir of inline directories");
+    }
+
+    @Test
+    void rmdirOfANonEmptyInlineDirectoryIsRefused(@TempDir Path tmp) throws Exception {
+        Path src = source(tmp);
+        Path img = image(tmp, src);
+        ExtModel model = ExtModel.fromSource("/mnt", src);
+        ExtRw rw = ExtRw.mount(img, "ext4");
+        assertThatThrownBy(() -> rw.p.rmdir("/mnt/d")).extracting(e -> ((VfsException) e).errno())
+                .isEqualTo(Errno.ENOTEMPTY);
+        rw.unmount();
+        ExtWriteTest.judge(img, model, tmp, "ext4", "a refused rmdir");
+        assertThat(inlineSize(img, "/d")).isPositive();
+    }
+
+    @Test
+    void xattrsOnInlineFilesKeepTheirData(@TempDir Path tmp) throws Exception {
+        Path src = source(tmp);
+        Path img = image(tmp, src);
+        ExtModel model = ExtModel.fromSource("/mnt", src);
+
+        ExtRw rw = ExtRw.mount(img, "ext4");
+        model.setxattr(rw.p, "/mid", "user.color", "blue".getBytes());
+        model.setxattr(rw.p, "/tiny", "user.big", bytes(300, 1)); // no room in the body: the xattr block
+        model.setxattr(rw.p, "/d", "user.dir", "x".getBytes());
+        rw.unmount();
+        ExtWriteTest.judge(img, model, tmp, "ext4", "xattrs set on inline inodes");
+        assertThat(inlineSize(img, "/mid")).isEqualTo(100);
+        assertThat(inlineSize(img, "/tiny")).isEqualTo(60);
+
+        rw = ExtRw.mount(img, "ext4");
+        model.removexattr(rw.p, "/mid", "user.color");
+        model.write(rw.p, "/tiny", 0644, 5, bytes(200, 2)); // converted with its xattr kept
+        model.write(rw.p, "/d/new", 0644, 0, bytes(5, 3));
+        rw.unmount();
+        ExtWriteTest.judge(img, model, tmp, "ext4", "xattrs removed, inline inodes with xattrs converted");
+        assertThat(inlineSize(img, "/mid")).isEqualTo(100);
+    }
+
+    @Test
+    void aCorruptInlineInodeIsRefusedNamingItAndNothingElseChanges(@TempDir Path tmp) throws Exception {
+        Path src = source(tmp);
+        Path img = image(tmp, src);
+        ExtTools.debugfsWrite(img, "sif /d size 64"); // an inline directory whose size is not its inline area
+        String ino = ExtTools.debugfs(img, "stat /d").replaceAll("(?s)^Inode: (\\d+).*", "$1");
+        String before = ExtTools.debugfs(img, "stat /d");
+
+        ExtRw rw = ExtRw.mount(img, "ext4");
+        assertThatThrownBy(() -> rw.p.mkdir("/mnt/d/new", 0755)).isInstanceOf(VfsException.class)
+                .hasMessageContaining("inode " + ino).hasMessageContaining("inline directory size 64")
+                .extracting(e -> ((VfsException) e).errno()).isEqualTo(Errno.EUCLEAN);
+        assertThat(rw.ext().problems()).anyMatch(p -> p.code() == ExtProblem.Code.INLINE_DATA_BAD);
+        int fd = rw.p.open("/mnt/mid", OpenFlags.O_WRONLY, 0);
+        rw.p.pwrite(fd, ByteBuffer.wrap(bytes(10, 1)), 0); // the rest of the filesystem stays writable
+        rw.p.close(fd);
+        rw.unmount();
+        assertThat(ExtTools.debugfs(img, "stat /d")).isEqualTo(before);
+        assertThat(ExtRefCheck.exec(java.util.List.of("e2fsck", "-fn", img.toString())).out())
+                .contains("Inode " + ino).doesNotContain("Free blocks count wrong");
+    }
+}
