@@ -48,7 +48,7 @@ class ExtInlineDataRandomOpsProperties {
             Path dir = Files.createDirectories(root.resolve("d" + d));
             int entries = d == 0 ? 1 : rnd.nextInt(4);
             for (int i = 0; i < entries; i++) {
-                Files.write(dir.resolve("f" + i), SourceTree.bytes(rnd, rnd.nextInt(151)));
+                Files.write(dir.resolve("inl" + i), SourceTree.bytes(rnd, rnd.nextInt(151)));
             }
         }
         for (int i = 0; i < 20; i++) {
