@@ -57,6 +57,8 @@ class ExtInlineDataWriteTest {
         Path f = Files.createDirectories(src.resolve("f"));
         Files.write(f.resolve("x"), bytes(20, 9));
         Files.createDirectories(src.resolve("f/sub"));
+        Files.createSymbolicLink(src.resolve("longlink"), Path.of("target/".repeat(12))); // 84 bytes: inline
+        Files.createSymbolicLink(src.resolve("longlink2"), Path.of("other/".repeat(12)));
         return src;
     }
 
@@ -130,10 +132,13 @@ class ExtInlineDataWriteTest {
         model.rename(rw.p, "/mid2", "/f/moved");
         model.rename(rw.p, "/d/a", "/d/a2"); // within one inline directory
         model.rename(rw.p, "/sixty", "/mid3"); // replaces an inline file, which is freed
+        model.unlink(rw.p, "/longlink"); // an inline symlink
+        model.rename(rw.p, "/longlink2", "/e/link");
         rw.unmount();
         ExtWriteTest.judge(img, model, tmp, "ext4", "unlink, link and rename of inline files");
         assertThat(inlineSize(img, "/e/mid-link")).isEqualTo(100);
         assertThat(inlineSize(img, "/f/moved")).isEqualTo(90);
+        assertThat(ExtTools.debugfs(img, "stat /e/link")).contains("Flags: 0x10000000"); // still inline
         assertThat(before).contains("Free inodes:");
 
         rw = ExtRw.mount(img, "ext4");
@@ -214,6 +219,39 @@ class ExtInlineDataWriteTest {
         rw.unmount();
         ExtWriteTest.judge(img, model, tmp, "ext4", "xattrs removed, inline inodes with xattrs converted");
         assertThat(inlineSize(img, "/mid")).isEqualTo(100);
+    }
+
+    private static long ino(Path img, String path) {
+        return Long.parseLong(ExtTools.debugfs(img, "stat " + path).replaceAll("(?s)^Inode: (\\d+).*", "$1"));
+    }
+
+    /**
+     * Orphans met at mount: an unlinked inline file is freed (its system.data dropped with it),
+     * and a linked inline file whose i_size was cut is trimmed to it (ext4_inline_data_truncate).
+     */
+    @Test
+    void inlineOrphansAreFreedOrTrimmedAtMount(@TempDir Path tmp) throws Exception {
+        Path src = source(tmp);
+        Path img = image(tmp, src);
+        long held = ino(img, "/mid");
+        long trimmed = ino(img, "/mid2");
+        ExtTools.debugfsWrite(img, "unlink /mid");
+        ExtTools.debugfsWrite(img, "sif <" + held + "> links_count 0");
+        ExtTools.debugfsWrite(img, "sif <" + trimmed + "> size 65");
+        ExtTools.debugfsWrite(img, "ssv last_orphan " + held);
+        ExtTools.debugfsWrite(img, "sif <" + held + "> dtime " + trimmed);
+        ExtTools.debugfsWrite(img, "sif <" + trimmed + "> dtime 0");
+        ExtModel model = ExtModel.fromSource("/mnt", src);
+        model.paths.remove("/mid");
+        model.paths.get("/mid2").data = Arrays.copyOf(model.paths.get("/mid2").data, 65);
+
+        ExtRw rw = ExtRw.mount(img, "ext4");
+        assertThat(rw.ext().problems()).isEmpty();
+        rw.unmount();
+
+        ExtWriteTest.judge(img, model, tmp, "ext4", "inline orphans released");
+        assertThat(ExtTools.debugfs(img, "testi <" + held + ">")).contains("is not in use");
+        assertThat(inlineSize(img, "/mid2")).isEqualTo(65);
     }
 
     @Test
