@@ -221,6 +221,33 @@ class ExtInlineDataWriteTest {
         assertThat(inlineSize(img, "/mid")).isEqualTo(100);
     }
 
+    /** No block for the converted bytes: the write fails with ENOSPC and the file stays inline as it was. */
+    @Test
+    void aConversionWithoutSpaceFailsAndLeavesTheFileInline(@TempDir Path tmp) throws Exception {
+        Path src = source(tmp);
+        Path img = ExtTools.mkfs(tmp.resolve("img"), "ext4", "2M", src, "-O", "inline_data", "-b", "1024", "-m", "0");
+        ExtModel model = ExtModel.fromSource("/mnt", src);
+        ExtRw rw = ExtRw.mount(img, "ext4");
+        for (int i = 0; ; i++) { // fill the filesystem a block at a time
+            try {
+                model.write(rw.p, "/filler", 0644, (long) i * 1024, bytes(1024, i));
+            } catch (VfsException e) {
+                assertThat(e.errno()).isEqualTo(Errno.ENOSPC);
+                break;
+            }
+        }
+        int fd = rw.p.open("/mnt/mid", OpenFlags.O_WRONLY, 0);
+        assertThatThrownBy(() -> rw.p.pwrite(fd, ByteBuffer.wrap(bytes(10, 1)), 100))
+                .extracting(e -> ((VfsException) e).errno()).isEqualTo(Errno.ENOSPC);
+        rw.p.close(fd);
+        assertThatThrownBy(() -> rw.p.mkdir("/mnt/e/new", 0755)).extracting(e -> ((VfsException) e).errno())
+                .isEqualTo(Errno.ENOSPC);
+        rw.unmount();
+        ExtWriteTest.judge(img, model, tmp, "ext4", "conversions refused for lack of space");
+        assertThat(inlineSize(img, "/mid")).isEqualTo(100);
+        assertThat(inlineSize(img, "/e")).isPositive();
+    }
+
     private static long ino(Path img, String path) {
         return Long.parseLong(ExtTools.debugfs(img, "stat " + path).replaceAll("(?s)^Inode: (\\d+).*", "$1"));
     }
