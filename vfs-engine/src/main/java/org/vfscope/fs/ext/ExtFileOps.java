@@ -84,8 +84,10 @@ final class ExtFileOps implements FileOperations, AddressSpaceOperations, InodeO
         if (!sup.canWrite()) {
             throw sup.readOnly("inode " + inode.ino());
         }
-        unInline((ExtInode) inode);
-        boolean extents = (((ExtInode) inode).flags() & ExtInodeRaw.FL_EXTENTS) != 0;
+        ExtInode ei = (ExtInode) inode;
+        // An inline file is converted below, to an extent file when the filesystem has extents.
+        boolean extents = (ei.flags() & ExtInodeRaw.FL_EXTENTS) != 0
+                || (ei.hasInlineData() && sup.info().hasIncompat(ExtFeatures.INCOMPAT_EXTENTS));
         if (mode != 0 && !(extents && mode == FallocateFlags.FALLOC_FL_KEEP_SIZE)) {
             throw new VfsException(Errno.EOPNOTSUPP, "inode " + inode.ino(), extents
                     ? "fallocate supports mode 0 and KEEP_SIZE only (no hole punching or zeroing yet)"
@@ -95,6 +97,7 @@ final class ExtFileOps implements FileOperations, AddressSpaceOperations, InodeO
         if (end < 0 || end > inode.sb().maxBytes()) {
             throw new VfsException(Errno.EFBIG, "inode " + inode.ino());
         }
+        unInline(ei);
         if (extents) {
             preallocate((ExtInode) inode, offset, end, mode == 0);
             return;

@@ -70,11 +70,13 @@ class ExtInlineDataWriteTest {
         return ExtTools.mkfs(tmp.resolve("img"), "ext4", "16M", src, opts);
     }
 
-    @ParameterizedTest(name = "-b {0}")
-    @ValueSource(ints = {1024, 4096})
-    void writesAcrossTheInlineBoundariesConvertAndKeepTheBytes(int bs, @TempDir Path tmp) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"-b 1024", "-b 4096", "-b 4096 -I 1024", "-b 1024 -O ^extent,^64bit"})
+    void writesAcrossTheInlineBoundariesConvertAndKeepTheBytes(String layout, @TempDir Path tmp) throws Exception {
         Path src = source(tmp);
-        Path img = image(tmp, src, "-b", Integer.toString(bs));
+        Path img = image(tmp, src, layout.split(" "));
+        int bs = Integer.parseInt(layout.split(" ")[1]);
+        boolean extents = !layout.contains("^extent");
         assertThat(inlineSize(img, "/tiny")).isEqualTo(60);
         assertThat(inlineSize(img, "/mid")).isEqualTo(100);
         ExtModel model = ExtModel.fromSource("/mnt", src);
@@ -92,7 +94,7 @@ class ExtInlineDataWriteTest {
         assertThat(inlineSize(img, "/tiny")).isEqualTo(-1);
         assertThat(inlineSize(img, "/mid")).isEqualTo(-1);
         assertThat(inlineSize(img, "/mid3")).isEqualTo(60);
-        assertThat(ExtTools.debugfs(img, "stat /tiny")).contains("Flags: 0x80000"); // EXTENTS_FL
+        assertThat(ExtTools.debugfs(img, "stat /tiny")).contains(extents ? "Flags: 0x80000" : "Flags: 0x0"); // EXTENTS_FL
 
         rw = ExtRw.mount(img, "ext4");
         model.truncate(rw.p, "/mid3", 2000); // grows inline: reads as zeros past the stored bytes
@@ -110,13 +112,20 @@ class ExtInlineDataWriteTest {
         rw.p.close(fd);
         ExtModel.Node b = model.paths.get("/d/b");
         b.data = Arrays.copyOf(b.data, 2 * bs);
-        fd = rw.p.open("/mnt/sixty", OpenFlags.O_WRONLY, 0);
-        rw.p.fallocate(fd, FallocateFlags.FALLOC_FL_KEEP_SIZE, 0, bs);
-        rw.p.close(fd);
+        int fx = rw.p.open("/mnt/f/x", OpenFlags.O_WRONLY, 0);
+        if (extents) {
+            rw.p.fallocate(fx, FallocateFlags.FALLOC_FL_KEEP_SIZE, 0, bs);
+        } else { // refused before anything changes: the file stays inline
+            ExtRw r = rw;
+            assertThatThrownBy(() -> r.p.fallocate(fx, FallocateFlags.FALLOC_FL_KEEP_SIZE, 0, bs))
+                    .extracting(e -> ((VfsException) e).errno()).isEqualTo(Errno.EOPNOTSUPP);
+        }
+        rw.p.close(fx);
         rw.unmount();
         ExtWriteTest.judge(img, model, tmp, "ext4", "a write past a grown inline file, and fallocate");
         assertThat(inlineSize(img, "/mid3")).isEqualTo(-1);
         assertThat(inlineSize(img, "/d/b")).isEqualTo(-1);
+        assertThat(inlineSize(img, "/f/x")).isEqualTo(extents ? -1 : 60);
     }
 
     @Test
