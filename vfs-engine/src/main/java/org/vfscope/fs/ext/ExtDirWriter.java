@@ -203,7 +203,9 @@ final class ExtDirWriter {
     void setDotDot(ExtInode dir, long parent) {
         if (dir.hasInlineData()) {
             InlineData.dirForWrite(fs, dir.raw());
-            dir.iBlock[0] = parent; // EXT4_INLINE_DOTDOT: an inline directory's parent is i_block's first word
+            synchronized (dir.truncateMutex()) {
+                dir.iBlock[0] = parent; // EXT4_INLINE_DOTDOT: an inline directory's parent is i_block's first word
+            }
             return;
         }
         if ((dir.flags() & ExtInodeRaw.FL_INDEX) != 0 && tail.on() && !htree.isIndexed(dir)) {
