@@ -17,8 +17,9 @@ import org.vfscope.vfs.icache.InodeState;
  * link (EMLINK); on the ext4 driver the limit is 65,000, and with dir_nlink a directory's count
  * stops at 1 past it (ext4_inc_count). The VFS has already checked permissions, existence and
  * types (may_create, may_delete) and holds the directory locks locking.rst lists. An inline_data
- * directory about to gain, lose or repoint an entry is first converted into a block directory
- * ({@link InlineDataWriter#convertDir}), so the edits below only ever meet directory blocks.
+ * directory about to gain or repoint an entry is first converted into a block directory
+ * ({@link InlineDataWriter#convertDir}), so those edits only ever meet directory blocks; unlink
+ * and rmdir delete from an inline directory in place, needing no block.
  */
 final class ExtNamei {
     /** EXT2_LINK_MAX. */
@@ -190,12 +191,18 @@ final class ExtNamei {
     /** ext2_unlink: the entry goes; the inode loses a link (and is freed at its last iput). */
     void unlink(Inode dir, Dentry dentry) {
         Inode inode = dentry.inode();
-        editable(dir);
-        ExtDirWriter.Slot slot = dirs.find(ext(dir), name(dentry));
-        if (slot == null || slot.entry().ino() != inode.ino()) {
-            throw new VfsException(Errno.ENOENT, dentry.name(), "entry not found in directory inode " + dir.ino());
+        if (ext(dir).hasInlineData()) { // deleted in place: no block needed
+            if (!sup.inlineData().deleteEntry(ext(dir), name(dentry), inode.ino())) {
+                throw new VfsException(Errno.ENOENT, dentry.name(), "entry not found in directory inode " + dir.ino());
+            }
+        } else {
+            ExtDirWriter.Slot slot = dirs.find(ext(dir), name(dentry));
+            if (slot == null || slot.entry().ino() != inode.ino()) {
+                throw new VfsException(Errno.ENOENT, dentry.name(), "entry not found in directory inode "
+                        + dir.ino());
+            }
+            dirs.deleteEntry(ext(dir), slot);
         }
-        dirs.deleteEntry(ext(dir), slot);
         Instant now = inode.currentTime();
         touch(dir, now);
         inode.setCtime(now);

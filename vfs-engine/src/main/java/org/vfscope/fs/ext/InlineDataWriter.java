@@ -167,6 +167,49 @@ final class InlineDataWriter {
         dir.markDirty(InodeState.I_DIRTY_SYNC);
     }
 
+    /**
+     * ext4_delete_inline_entry: the entry leaves the inline directory in place, so deleting
+     * needs no block (and works on a full filesystem): its space joins the entry before it in
+     * the same region (i_block or system.data), or, first in its region, it is marked unused.
+     * Returns false when no live entry {@code name} names {@code ino}.
+     */
+    boolean deleteEntry(ExtInode dir, byte[] name, long ino) {
+        InlineData.Dir d = InlineData.dirForWrite(fs, dir.raw());
+        byte[] bytes = d.bytes().clone();
+        int split = bytes.length - d.xattrPart();
+        boolean fileType = fs.info().hasIncompat(ExtFeatures.INCOMPAT_FILETYPE);
+        for (int[] region : new int[][] {{0, split}, {split, bytes.length}}) {
+            int prev = -1;
+            for (ExtDirEntry e : ExtDirBlock.parse(bytes, region[0], region[1], fileType,
+                    fs.info().inodesCount()).entries()) {
+                if (e.ino() == ino && e.nameEquals(name)) {
+                    if (prev >= 0) {
+                        Le.put16(bytes, prev + 4, Le.u16(bytes, prev + 4) + e.recLen());
+                    }
+                    Le.put32(bytes, e.offset(), 0);
+                    store(dir, bytes, split, region[0] == 0);
+                    return true;
+                }
+                prev = e.offset();
+            }
+        }
+        return false;
+    }
+
+    /** The entry bytes back into i_block (after the parent number) or into system.data. */
+    private void store(ExtInode dir, byte[] bytes, int split, boolean inIblock) {
+        synchronized (dir.truncateMutex()) {
+            if (inIblock) {
+                for (int i = 1; i < 15; i++) {
+                    dir.iBlock[i] = Le.u32(bytes, 4 * i - InlineData.DOTDOT_SIZE);
+                }
+            } else {
+                sup.xattrWriter().setSystemData(dir, java.util.Arrays.copyOfRange(bytes, split, bytes.length));
+            }
+        }
+        dir.markDirty(InodeState.I_DIRTY_SYNC);
+    }
+
     /** At the last iput of an unlinked inline inode: its system.data and i_block go (nothing to free on disk). */
     void release(ExtInode inode) {
         synchronized (inode.truncateMutex()) {

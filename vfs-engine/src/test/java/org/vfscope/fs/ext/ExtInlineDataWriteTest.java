@@ -251,10 +251,23 @@ class ExtInlineDataWriteTest {
         rw.p.close(fd);
         assertThatThrownBy(() -> rw.p.mkdir("/mnt/e/new", 0755)).extracting(e -> ((VfsException) e).errno())
                 .isEqualTo(Errno.ENOSPC);
+        model.unlink(rw.p, "/d/b"); // deleting from an inline directory needs no block
+        model.unlink(rw.p, "/f/x");
+        model.rmdir(rw.p, "/f/sub");
         rw.unmount();
         ExtWriteTest.judge(img, model, tmp, "ext4", "conversions refused for lack of space");
         assertThat(inlineSize(img, "/mid")).isEqualTo(100);
         assertThat(inlineSize(img, "/e")).isPositive();
+        assertThat(inlineSize(img, "/d")).isPositive();
+        assertThat(inlineSize(img, "/f")).isPositive();
+        assertThat(ExtTools.debugfs(img, "ls /d")).contains("a").doesNotContain(" b ");
+
+        ExtRw again = ExtRw.mount(img, "ext4");
+        model.rmdir(again.p, "/f"); // emptied in place, then removed
+        model.unlink(again.p, "/d/a"); // the last entry of the i_block region: marked unused
+        again.unmount();
+        ExtWriteTest.judge(img, model, tmp, "ext4", "inline directories emptied in place");
+        assertThat(inlineSize(img, "/d")).isPositive();
     }
 
     private static long ino(Path img, String path) {
