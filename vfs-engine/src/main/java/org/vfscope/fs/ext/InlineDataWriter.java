@@ -1,6 +1,9 @@
 package org.vfscope.fs.ext;
 
+import java.util.Arrays;
+import org.vfscope.vfs.Errno;
 import org.vfscope.vfs.FileMode;
+import org.vfscope.vfs.VfsException;
 import org.vfscope.vfs.icache.InodeState;
 
 /**
@@ -49,7 +52,7 @@ final class InlineDataWriter {
      */
     private void destroy(ExtInode inode, boolean remap) {
         sup.xattrWriter().setSystemData(inode, null);
-        java.util.Arrays.fill(inode.iBlock, 0);
+        Arrays.fill(inode.iBlock, 0);
         inode.setFlags(inode.flags() & ~ExtInodeRaw.FL_INLINE_DATA);
         inode.setWritable(remap ? sup.newMap(inode) : null);
     }
@@ -107,14 +110,14 @@ final class InlineDataWriter {
             }
             if (newSize < InlineData.IBLOCK_SIZE) {
                 byte[] ib = raw.iBlock();
-                java.util.Arrays.fill(ib, (int) newSize, InlineData.IBLOCK_SIZE, (byte) 0);
+                Arrays.fill(ib, (int) newSize, InlineData.IBLOCK_SIZE, (byte) 0);
                 for (int i = 0; i < 15; i++) {
                     inode.iBlock[i] = Le.u32(ib, 4 * i);
                 }
             }
             int keep = (int) Math.max(0, Math.min(extra.length, newSize - InlineData.IBLOCK_SIZE));
             if (keep != extra.length) {
-                sup.xattrWriter().setSystemData(inode, java.util.Arrays.copyOf(extra, keep));
+                sup.xattrWriter().setSystemData(inode, Arrays.copyOf(extra, keep));
             }
         }
         inode.markDirty(InodeState.I_DIRTY_SYNC);
@@ -137,7 +140,7 @@ final class InlineDataWriter {
         int space = dirs.leafSpace();
         int header = 24;
         if (header + d.bytes().length > space) {
-            throw new org.vfscope.vfs.VfsException(org.vfscope.vfs.Errno.EUCLEAN, "inode " + dir.ino(),
+            throw new VfsException(Errno.EUCLEAN, "inode " + dir.ino(),
                     "inline directory of " + d.bytes().length + " bytes does not fit one block");
         }
         byte[] block = new byte[bs];
@@ -204,7 +207,7 @@ final class InlineDataWriter {
                     dir.iBlock[i] = Le.u32(bytes, 4 * i - InlineData.DOTDOT_SIZE);
                 }
             } else {
-                sup.xattrWriter().setSystemData(dir, java.util.Arrays.copyOfRange(bytes, split, bytes.length));
+                sup.xattrWriter().setSystemData(dir, Arrays.copyOfRange(bytes, split, bytes.length));
             }
         }
         dir.markDirty(InodeState.I_DIRTY_SYNC);
@@ -215,11 +218,11 @@ final class InlineDataWriter {
         synchronized (inode.truncateMutex()) {
             try {
                 destroy(inode, false);
-            } catch (org.vfscope.vfs.VfsException e) {
+            } catch (VfsException e) {
                 // A corrupt body is left as it is: the inode is being freed and holds no blocks.
                 fs.problems().report(ExtProblem.Code.INLINE_DATA_BAD, inode.ino(), -1,
                         "inline data of the freed inode left in place: " + e.getMessage());
-                java.util.Arrays.fill(inode.iBlock, 0);
+                Arrays.fill(inode.iBlock, 0);
                 inode.setFlags(inode.flags() & ~ExtInodeRaw.FL_INLINE_DATA);
             }
         }
