@@ -18,8 +18,8 @@ import org.vfscope.vfs.icache.InodeState;
  * stops at 1 past it (ext4_inc_count). The VFS has already checked permissions, existence and
  * types (may_create, may_delete) and holds the directory locks locking.rst lists. An inline_data
  * directory about to gain or repoint an entry is first converted into a block directory
- * ({@link InlineDataWriter#convertDir}), so those edits only ever meet directory blocks; unlink
- * and rmdir delete from an inline directory in place, needing no block.
+ * ({@link InlineDataWriter#convertDir}), so those edits only ever meet directory blocks; unlink,
+ * rmdir and a rename out of an inline directory delete from it in place, needing no block.
  */
 final class ExtNamei {
     /** EXT2_LINK_MAX. */
@@ -233,12 +233,15 @@ final class ExtNamei {
             throw new VfsException(Errno.EINVAL, oldDentry.name(), "rename flags 0x" + Integer.toHexString(flags)
                     + " not supported (only RENAME_NOREPLACE and RENAME_EXCHANGE)");
         }
-        editable(oldDir);
-        editable(newDir);
         if ((flags & RenameFlags.RENAME_EXCHANGE) != 0) {
+            editable(oldDir);
+            editable(newDir);
             exchange(ext(oldDir), oldDentry, ext(newDir), newDentry);
             return;
         }
+        editable(newDir);
+        // An inline old directory (a different one) only loses the entry: in place, as unlink does.
+        boolean oldInline = ext(oldDir).hasInlineData();
         Inode source = oldDentry.inode();
         Inode target = newDentry.inode();
         if (target != null && (flags & RenameFlags.RENAME_NOREPLACE) != 0) {
@@ -247,9 +250,21 @@ final class ExtNamei {
         byte[] oldName = name(oldDentry);
         byte[] newName = name(newDentry);
         boolean isDir = source.isDir();
-        ExtDirWriter.Slot oldSlot = dirs.find(ext(oldDir), oldName);
-        if (oldSlot == null || oldSlot.entry().ino() != source.ino()) {
-            throw new VfsException(Errno.ENOENT, oldDentry.name(), "entry not found in directory inode " + oldDir.ino());
+        if (oldInline) {
+            InlineData.dirForWrite(sup.fs(), ext(oldDir).raw()); // refused now, before the new entry is made
+            if (new ExtDirectory(sup.fs(), ext(oldDir)).lookup(oldDentry.name()) != source.ino()) {
+                throw new VfsException(Errno.ENOENT, oldDentry.name(), "entry not found in directory inode "
+                        + oldDir.ino());
+            }
+        } else {
+            ExtDirWriter.Slot oldSlot = dirs.find(ext(oldDir), oldName);
+            if (oldSlot == null || oldSlot.entry().ino() != source.ino()) {
+                throw new VfsException(Errno.ENOENT, oldDentry.name(), "entry not found in directory inode "
+                        + oldDir.ino());
+            }
+        }
+        if (isDir && oldDir != newDir && ext(source).hasInlineData()) {
+            InlineData.dirForWrite(sup.fs(), ext(source).raw()); // its '..' changes below
         }
         if (target != null && target.isDir() && !dirs.isEmpty(ext(target))) {
             throw new VfsException(Errno.ENOTEMPTY, newDentry.name());
@@ -277,10 +292,14 @@ final class ExtNamei {
                 incDirCount(newDir);
             }
         }
-        // Found again: adding to the same directory may have split the block it lives in.
-        ExtDirWriter.Slot again = dirs.find(ext(oldDir), oldName);
-        if (again != null && again.entry().ino() == source.ino()) {
-            dirs.deleteEntry(ext(oldDir), again);
+        if (oldInline) {
+            sup.inlineData().deleteEntry(ext(oldDir), oldName, source.ino());
+        } else {
+            // Found again: adding to the same directory may have split the block it lives in.
+            ExtDirWriter.Slot again = dirs.find(ext(oldDir), oldName);
+            if (again != null && again.entry().ino() == source.ino()) {
+                dirs.deleteEntry(ext(oldDir), again);
+            }
         }
         if (isDir) {
             if (oldDir != newDir) {
