@@ -179,7 +179,7 @@ final class ExtOrphans {
         if (inode.hasInlineData()) {
             try {
                 ops.inlineData().truncate(inode, inode.size()); // ext4_inline_data_truncate
-            } catch (org.vfscope.vfs.VfsException e) {
+            } catch (VfsException e) {
                 bad(ops.fs(), inode.ino(), e.getMessage());
             }
             return;
