@@ -272,6 +272,76 @@ class ExtInlineDataWriteTest {
         ExtWriteTest.judge(img, model, tmp, "ext4", "inline directories emptied in place");
     }
 
+    /**
+     * The Linux kernel and this driver take turns on one image: the kernel writes inline (and
+     * converts) after us, we convert what the kernel wrote inline; e2fsck passes after each turn.
+     * Needs loop mounts (root); skipped where the machine does not allow them.
+     */
+    @Test
+    void theKernelAndThisDriverTakeTurnsOnOneImage(@TempDir Path tmp) throws Exception {
+        Path src = source(tmp);
+        Path img = image(tmp, src);
+        ExtModel model = ExtModel.fromSource("/mnt", src);
+        ExtRw rw = ExtRw.mount(img, "ext4");
+        model.write(rw.p, "/tiny", 0644, 5, bytes(500, 1));
+        for (int i = 0; i < 40; i++) {
+            model.write(rw.p, "/d/ours-" + i, 0644, 0, bytes(i, i));
+        }
+        model.unlink(rw.p, "/f/x");
+        rw.unmount();
+        ExtRefCheck.fsck(img, "our turn");
+
+        Path mp = Files.createDirectories(tmp.resolve("kmnt"));
+        ExtRefCheck.Result mount = ExtRefCheck.exec(java.util.List.of("mount", "-t", "ext4", "-o", "loop", img.toString(),
+                mp.toString()));
+        org.junit.jupiter.api.Assumptions.assumeTrue(mount.rc() == 0, "no loop mount here: " + mount.out());
+        try {
+            Files.write(mp.resolve("mid"), bytes(4, 9), java.nio.file.StandardOpenOption.APPEND); // inline, grown
+            for (int i = 0; i < 40; i++) {
+                Files.write(mp.resolve("e/kernel-" + i), bytes(i, i)); // added inline, then converted
+            }
+            Files.createDirectories(mp.resolve("kdir"));
+            Files.write(mp.resolve("kdir/small"), bytes(30, 3));
+            Files.delete(mp.resolve("d/a"));
+            Files.write(mp.resolve("tiny"), bytes(7, 4), java.nio.file.StandardOpenOption.APPEND);
+        } finally {
+            assertThat(ExtRefCheck.exec(java.util.List.of("umount", mp.toString())).rc()).isZero();
+        }
+        ExtRefCheck.fsck(img, "the kernel's turn");
+        assertThat(inlineSize(img, "/kdir")).isPositive();
+        assertThat(inlineSize(img, "/kdir/small")).isPositive();
+        assertThat(inlineSize(img, "/mid")).isEqualTo(104);
+        ExtModel.Node mid = model.paths.get("/mid");
+        mid.data = concat(mid.data, bytes(4, 9));
+        ExtModel.Node tiny = model.paths.get("/tiny");
+        tiny.data = concat(tiny.data, bytes(7, 4));
+        model.paths.remove("/d/a");
+        for (int i = 0; i < 40; i++) {
+            ExtModel.Node n = new ExtModel.Node(org.vfscope.vfs.FileMode.S_IFREG | 0644);
+            n.data = bytes(i, i);
+            model.paths.put("/e/kernel-" + i, n);
+        }
+        model.paths.put("/kdir", new ExtModel.Node(org.vfscope.vfs.FileMode.S_IFDIR | 0755));
+        ExtModel.Node small = new ExtModel.Node(org.vfscope.vfs.FileMode.S_IFREG | 0644);
+        small.data = bytes(30, 3);
+        model.paths.put("/kdir/small", small);
+
+        rw = ExtRw.mount(img, "ext4");
+        model.write(rw.p, "/mid", 0644, 104, bytes(50, 5)); // what the kernel wrote inline, converted by us
+        model.write(rw.p, "/kdir/small", 0644, 0, bytes(200, 6));
+        model.rename(rw.p, "/e/kernel-3", "/kdir/moved");
+        model.mkdir(rw.p, "/kdir/sub", 0755);
+        model.unlink(rw.p, "/e/kernel-4");
+        rw.unmount();
+        ExtWriteTest.judge(img, model, tmp, "ext4", "our turn after the kernel's");
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     private static long ino(Path img, String path) {
         return Long.parseLong(ExtTools.debugfs(img, "stat " + path).replaceAll("(?s)^Inode: (\\d+).*", "$1"));
     }
