@@ -17,9 +17,9 @@ import org.vfscope.vfs.icache.InodeState;
  * link (EMLINK); on the ext4 driver the limit is 65,000, and with dir_nlink a directory's count
  * stops at 1 past it (ext4_inc_count). The VFS has already checked permissions, existence and
  * types (may_create, may_delete) and holds the directory locks locking.rst lists. An inline_data
- * directory about to gain or repoint an entry is first converted into a block directory
- * ({@link InlineDataWriter#convertDir}), so those edits only ever meet directory blocks; unlink,
- * rmdir and a rename out of an inline directory delete from it in place, needing no block.
+ * directory is edited in place while an entry fits a gap of its inline area; one that gains an
+ * entry that does not fit is first converted into a block directory
+ * ({@link InlineDataWriter#convertDir}); RENAME_EXCHANGE converts both directories.
  */
 final class ExtNamei {
     /** EXT2_LINK_MAX. */
@@ -84,6 +84,22 @@ final class ExtNamei {
         sup.inlineData().convertDir(ext(dir), dirs);
     }
 
+    /** An inline directory about to change is checked before anything is made for it. */
+    private void checkInline(Inode dir) {
+        if (ext(dir).hasInlineData()) {
+            InlineData.dirForWrite(sup.fs(), ext(dir).raw());
+        }
+    }
+
+    /** ext4_add_entry: into a gap of an inline directory, else into its blocks (converted first if inline). */
+    private void addEntry(Inode dir, byte[] name, long ino, int mode) {
+        if (ext(dir).hasInlineData() && sup.inlineData().tryAddEntry(ext(dir), dirs, name, ino, mode)) {
+            return;
+        }
+        editable(dir);
+        dirs.addLink(ext(dir), name, ino, mode);
+    }
+
     private static void touch(Inode inode, Instant now) {
         inode.setMtime(now);
         inode.setCtime(now);
@@ -93,7 +109,7 @@ final class ExtNamei {
     /** ext2_create / ext2_mknod: a new inode of {@code mode}, then its entry (ext2_add_nondir). */
     void create(Inode dir, Dentry dentry, int mode, long rdev) {
         byte[] name = name(dentry);
-        editable(dir);
+        checkInline(dir);
         ExtInode inode = sup.newInode(ext(dir), mode, rdev);
         addNondir(ext(dir), dentry, name, inode);
     }
@@ -106,7 +122,7 @@ final class ExtNamei {
         if (t.length + 1 > bs) {
             throw new VfsException(Errno.ENAMETOOLONG, dentry.name(), "symlink target longer than a block");
         }
-        editable(dir);
+        checkInline(dir);
         ExtInode inode = sup.newInode(ext(dir), FileMode.S_IFLNK | 0777, 0);
         try {
             if (t.length < ExtInodeRaw.I_BLOCK_SIZE) {
@@ -137,7 +153,7 @@ final class ExtNamei {
 
     private void addNondir(ExtInode dir, Dentry dentry, byte[] name, ExtInode inode) {
         try {
-            dirs.addLink(dir, name, inode.ino(), inode.mode());
+            addEntry(dir, name, inode.ino(), inode.mode());
         } catch (RuntimeException e) {
             sup.discardNew(inode);
             throw e;
@@ -153,12 +169,12 @@ final class ExtNamei {
         if (dirFull(dir)) {
             throw new VfsException(Errno.EMLINK, dentry.name());
         }
-        editable(dir);
+        checkInline(dir);
         ExtInode inode = sup.newInode(ext(dir), FileMode.S_IFDIR | (mode & ~FileMode.S_IFMT), 0);
         try {
             inode.setNlink(2);
             dirs.makeEmpty(inode, dir.ino());
-            dirs.addLink(ext(dir), name, inode.ino(), inode.mode());
+            addEntry(dir, name, inode.ino(), inode.mode());
         } catch (RuntimeException e) {
             sup.discardNew(inode);
             throw e;
@@ -177,8 +193,8 @@ final class ExtNamei {
         if (inode.nlink() >= linkMax()) {
             throw new VfsException(Errno.EMLINK, newDentry.name());
         }
-        editable(dir);
-        dirs.addLink(ext(dir), name, inode.ino(), inode.mode());
+        checkInline(dir);
+        addEntry(dir, name, inode.ino(), inode.mode());
         Instant now = inode.currentTime();
         inode.incNlink();
         inode.setCtime(now);
@@ -239,8 +255,8 @@ final class ExtNamei {
             exchange(ext(oldDir), oldDentry, ext(newDir), newDentry);
             return;
         }
-        editable(newDir);
-        // An inline old directory (a different one) only loses the entry: in place, as unlink does.
+        checkInline(newDir);
+        // An inline old directory only loses the entry: in place, as unlink does.
         boolean oldInline = ext(oldDir).hasInlineData();
         Inode source = oldDentry.inode();
         Inode target = newDentry.inode();
@@ -274,12 +290,19 @@ final class ExtNamei {
         }
         Instant now = source.currentTime();
         if (target != null) {
-            ExtDirWriter.Slot newSlot = dirs.find(ext(newDir), newName);
-            if (newSlot == null || newSlot.entry().ino() != target.ino()) {
-                throw new VfsException(Errno.ENOENT, newDentry.name(), "entry not found in directory inode "
-                        + newDir.ino());
+            if (ext(newDir).hasInlineData()) {
+                if (!sup.inlineData().setEntry(ext(newDir), newName, target.ino(), source.ino(), source.mode())) {
+                    throw new VfsException(Errno.ENOENT, newDentry.name(), "entry not found in directory inode "
+                            + newDir.ino());
+                }
+            } else {
+                ExtDirWriter.Slot newSlot = dirs.find(ext(newDir), newName);
+                if (newSlot == null || newSlot.entry().ino() != target.ino()) {
+                    throw new VfsException(Errno.ENOENT, newDentry.name(), "entry not found in directory inode "
+                            + newDir.ino());
+                }
+                dirs.setLink(ext(newDir), newSlot, source.ino(), source.mode());
             }
-            dirs.setLink(ext(newDir), newSlot, source.ino(), source.mode());
             target.setCtime(now);
             if (isDir) {
                 target.dropNlink();
@@ -287,12 +310,12 @@ final class ExtNamei {
             target.dropNlink();
             target.markDirty(InodeState.I_DIRTY_SYNC);
         } else {
-            dirs.addLink(ext(newDir), newName, source.ino(), source.mode());
+            addEntry(newDir, newName, source.ino(), source.mode());
             if (isDir) {
                 incDirCount(newDir);
             }
         }
-        if (oldInline) {
+        if (ext(oldDir).hasInlineData()) { // still inline: the new entry, if here, fitted a gap
             sup.inlineData().deleteEntry(ext(oldDir), oldName, source.ino());
         } else {
             // Found again: adding to the same directory may have split the block it lives in.

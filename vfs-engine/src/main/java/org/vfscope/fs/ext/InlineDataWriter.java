@@ -9,15 +9,17 @@ import org.vfscope.vfs.icache.InodeState;
 /**
  * The write side of inline_data (fs/ext4/inline.c). This driver never grows inline data: a
  * file that is written to, or fallocated, first becomes an ordinary block-mapped file
- * ({@link #convertFile}, ext4_convert_inline_data), and a directory that is about to change
- * becomes an ordinary one-block directory ({@link #convertDir}, ext4_convert_inline_dir), so
- * everything after the conversion is the block-mapped code path e2fsck already judges. What
- * stays inline: a truncate down (ext4_inline_data_truncate trims the stored bytes), a truncate
- * up (i_size grows past the stored bytes, which read as zeros, as the kernel and e2fsck accept),
- * a rename that only changes an inline directory's parent (the first word of i_block), and
- * xattr changes (which keep system.data). Freeing an inline inode drops its system.data
- * ({@link #release}). Every change first checks the inline area (InlineData's *ForWrite) and
- * refuses a corrupt one with EUCLEAN naming the inode, before anything is written.
+ * ({@link #convertFile}, ext4_convert_inline_data), and a directory that gains an entry no gap
+ * of its inline area can hold becomes an ordinary one-block directory ({@link #convertDir},
+ * ext4_convert_inline_dir); after a conversion everything is the block-mapped code path e2fsck
+ * already judges. What stays inline: directory entries added into a gap, deleted or repointed
+ * in place (system.data is never grown to make room), a truncate down
+ * (ext4_inline_data_truncate trims the stored bytes), a truncate up (i_size grows past the
+ * stored bytes, which read as zeros, as the kernel and e2fsck accept), a moved inline
+ * directory's parent (the first word of i_block), and xattr changes (which keep system.data).
+ * Freeing an inline inode drops its system.data ({@link #release}). Every change first checks
+ * the inline area (InlineData's *ForWrite) and refuses a corrupt one with EUCLEAN naming the
+ * inode, before anything is written.
  */
 final class InlineDataWriter {
     private final ExtSuper sup;
@@ -180,11 +182,9 @@ final class InlineDataWriter {
         InlineData.Dir d = InlineData.dirForWrite(fs, dir.raw());
         byte[] bytes = d.bytes().clone();
         int split = bytes.length - d.xattrPart();
-        boolean fileType = fs.info().hasIncompat(ExtFeatures.INCOMPAT_FILETYPE);
-        for (int[] region : new int[][] {{0, split}, {split, bytes.length}}) {
+        for (int[] region : regions(split, bytes.length)) {
             int prev = -1;
-            for (ExtDirEntry e : ExtDirBlock.parse(bytes, region[0], region[1], fileType,
-                    fs.info().inodesCount()).entries()) {
+            for (ExtDirEntry e : entries(bytes, region)) {
                 if (e.ino() == ino && e.nameEquals(name)) {
                     if (prev >= 0) {
                         Le.put16(bytes, prev + 4, Le.u16(bytes, prev + 4) + e.recLen());
@@ -197,6 +197,64 @@ final class InlineDataWriter {
             }
         }
         return false;
+    }
+
+    /**
+     * ext4_try_add_inline_entry without growing system.data: the entry goes into the first
+     * gap big enough in either region (an unused entry, or the slack after one, whose rec_len
+     * is split), as ext4_add_dirent_to_inline does. Returns false when no gap fits; the caller
+     * then converts the directory.
+     */
+    boolean tryAddEntry(ExtInode dir, ExtDirWriter dirs, byte[] name, long ino, int mode) {
+        InlineData.Dir d = InlineData.dirForWrite(fs, dir.raw());
+        byte[] bytes = d.bytes().clone();
+        int split = bytes.length - d.xattrPart();
+        int need = ExtDirEntry.recLenFor(name.length);
+        for (int[] region : regions(split, bytes.length)) {
+            for (ExtDirEntry e : entries(bytes, region)) {
+                int used = e.ino() == 0 ? 0 : ExtDirEntry.recLenFor(e.name().length);
+                if (e.recLen() - used < need) {
+                    continue;
+                }
+                if (used > 0) {
+                    Le.put16(bytes, e.offset() + 4, used);
+                }
+                dirs.putEntry(bytes, e.offset() + used, ino, e.recLen() - used, name, mode);
+                store(dir, bytes, split, region[0] == 0);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** ext2_set_link in an inline directory: the live entry {@code name} -> {@code oldIno} now names {@code ino}. */
+    boolean setEntry(ExtInode dir, byte[] name, long oldIno, long ino, int mode) {
+        InlineData.Dir d = InlineData.dirForWrite(fs, dir.raw());
+        byte[] bytes = d.bytes().clone();
+        int split = bytes.length - d.xattrPart();
+        for (int[] region : regions(split, bytes.length)) {
+            for (ExtDirEntry e : entries(bytes, region)) {
+                if (e.ino() == oldIno && e.nameEquals(name)) {
+                    Le.put32(bytes, e.offset(), ino);
+                    if (fs.info().hasIncompat(ExtFeatures.INCOMPAT_FILETYPE)) {
+                        Le.put8(bytes, e.offset() + 7, ExtDirWriter.fileTypeOf(mode));
+                    }
+                    store(dir, bytes, split, region[0] == 0);
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The two regions of an inline directory's entry bytes: i_block after the parent, then system.data. */
+    private static int[][] regions(int split, int length) {
+        return new int[][] {{0, split}, {split, length}};
+    }
+
+    private java.util.List<ExtDirEntry> entries(byte[] bytes, int[] region) {
+        return ExtDirBlock.parse(bytes, region[0], region[1], fs.info().hasIncompat(ExtFeatures.INCOMPAT_FILETYPE),
+                fs.info().inodesCount()).entries();
     }
 
     /** The entry bytes back into i_block (after the parent number) or into system.data. */

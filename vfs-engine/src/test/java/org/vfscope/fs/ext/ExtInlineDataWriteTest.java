@@ -166,21 +166,23 @@ class ExtInlineDataWriteTest {
         ExtModel model = ExtModel.fromSource("/mnt", src);
 
         ExtRw rw = ExtRw.mount(img, "ext4");
-        model.mkdir(rw.p, "/e/one", 0755); // into an empty inline directory
+        model.mkdir(rw.p, "/e/one", 0755); // into the gap of an empty inline directory, in place
         for (int i = 0; i < 300; i++) { // far past one block: the converted directory grows (and is indexed)
             model.write(rw.p, "/d/entry-with-a-longish-name-" + i, 0644, 0, bytes(i % 50, i));
         }
-        model.rename(rw.p, "/f/x", "/e/x"); // out of one inline directory into a converted one
+        model.rename(rw.p, "/f/x", "/e/x"); // out of one inline directory into another, both in place
         model.rename(rw.p, "/f/sub", "/e/sub"); // an inline directory moves: its '..' changes in i_block
+        model.rename(rw.p, "/e/x", "/e/y"); // within one inline directory
         rw.unmount();
         ExtWriteTest.judge(img, model, tmp, "ext4", "entries added to inline directories");
         assertThat(inlineSize(img, "/d")).isEqualTo(-1);
-        assertThat(inlineSize(img, "/e")).isEqualTo(-1);
+        assertThat(inlineSize(img, "/e")).as("four short names fit its gaps").isEqualTo(60);
         assertThat(inlineSize(img, "/e/sub")).isPositive();
         assertThat(inlineSize(img, "/f")).as("renamed out of in place").isPositive();
         assertThat(ExtTools.debugfs(img, "ls -l /e/sub")).contains("..");
 
         rw = ExtRw.mount(img, "ext4");
+        model.write(rw.p, "/e/a-name-too-long-for-what-is-left-of-the-inline-area", 0644, 0, bytes(3, 1));
         for (int i = 0; i < 300; i += 2) {
             model.unlink(rw.p, "/d/entry-with-a-longish-name-" + i);
         }
@@ -189,9 +191,10 @@ class ExtInlineDataWriteTest {
                 .extracting(e -> ((VfsException) e).errno()).isEqualTo(Errno.ENOTEMPTY);
         model.rmdir(rw.p, "/e/sub"); // an empty inline directory
         model.rmdir(rw.p, "/f"); // now empty, still inline
-        model.exchange(rw.p, "/e/x", "/mid");
+        model.exchange(rw.p, "/e/y", "/mid");
         rw.unmount();
         ExtWriteTest.judge(img, model, tmp, "ext4", "deletes and rmdir of inline directories");
+        assertThat(inlineSize(img, "/e")).as("converted for the long name").isEqualTo(-1);
     }
 
     @Test
