@@ -50,6 +50,11 @@ final class ExtDirWriter {
         BufferEdit.overwrite(fs.cache(), phys, block);
     }
 
+    /** The bytes of a leaf block entries may use (all of it, or up to the checksum tail). */
+    int leafSpace() {
+        return tail.space();
+    }
+
     /** Where an entry lives: its block, its offset, and the offset of the entry before it (-1 if first). */
     record Slot(long logical, long physical, ExtDirEntry entry, int prevOffset) {
     }
@@ -196,6 +201,13 @@ final class ExtDirWriter {
 
     /** Points a directory's ".." at {@code parent} (rename to another directory). */
     void setDotDot(ExtInode dir, long parent) {
+        if (dir.hasInlineData()) {
+            InlineData.dirForWrite(fs, dir.raw());
+            synchronized (dir.truncateMutex()) {
+                dir.iBlock[0] = parent; // EXT4_INLINE_DOTDOT: an inline directory's parent is i_block's first word
+            }
+            return;
+        }
         if ((dir.flags() & ExtInodeRaw.FL_INDEX) != 0 && tail.on() && !htree.isIndexed(dir)) {
             dropIndex(dir); // ".." lives in a dx root that HtreeWriter cannot keep checksummed
         }
@@ -249,6 +261,9 @@ final class ExtDirWriter {
 
     /** ext2_empty_dir: nothing but "." and ".."; a block that cannot be read counts as not empty. */
     boolean isEmpty(ExtInode dir) {
+        if (dir.hasInlineData()) {
+            return isEmptyInline(dir);
+        }
         long n = blocks(dir);
         for (long logical = 0; logical < n; logical++) {
             long phys = physical(dir, logical);
@@ -269,7 +284,27 @@ final class ExtDirWriter {
         return true;
     }
 
-    private void putEntry(byte[] b, int at, long ino, int recLen, byte[] name, int mode) {
+    /** empty_inline_dir: no live entry in either inline region; a corrupt inline area counts as not empty. */
+    private boolean isEmptyInline(ExtInode dir) {
+        InlineData.Dir d;
+        try {
+            d = InlineData.dirForWrite(fs, dir.raw());
+        } catch (VfsException e) {
+            return false;
+        }
+        int split = d.bytes().length - d.xattrPart();
+        for (int[] region : new int[][] {{0, split}, {split, d.bytes().length}}) {
+            for (ExtDirEntry e : ExtDirBlock.parse(d.bytes(), region[0], region[1], fileType(),
+                    fs.info().inodesCount()).entries()) {
+                if (e.ino() != 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    void putEntry(byte[] b, int at, long ino, int recLen, byte[] name, int mode) {
         Le.put32(b, at, ino);
         Le.put16(b, at + 4, recLen);
         Le.put8(b, at + 6, name.length);

@@ -30,7 +30,9 @@ import org.vfscope.vfs.lock.LockClass;
  * writes the page's mapped blocks to the device. Truncate frees the blocks past the new size
  * and zeroes the tail of the last block; fallocate mode 0 allocates and zeroes through the cache
  * on ext2/3, and makes unwritten extents (mode 0 or KEEP_SIZE) on extent files, which writepage
- * turns into written ones block by block.
+ * turns into written ones block by block. An inline-data file is converted to a block-mapped one
+ * before any write, fallocate or writeback reaches its blocks ({@link InlineDataWriter}); a
+ * truncate keeps it inline.
  */
 final class ExtFileOps implements FileOperations, AddressSpaceOperations, InodeOperations {
     private final ExtSuper sup;
@@ -82,7 +84,10 @@ final class ExtFileOps implements FileOperations, AddressSpaceOperations, InodeO
         if (!sup.canWrite()) {
             throw sup.readOnly("inode " + inode.ino());
         }
-        boolean extents = (((ExtInode) inode).flags() & ExtInodeRaw.FL_EXTENTS) != 0;
+        ExtInode ei = (ExtInode) inode;
+        // An inline file is converted below, to an extent file when the filesystem has extents.
+        boolean extents = (ei.flags() & ExtInodeRaw.FL_EXTENTS) != 0
+                || (ei.hasInlineData() && sup.info().hasIncompat(ExtFeatures.INCOMPAT_EXTENTS));
         if (mode != 0 && !(extents && mode == FallocateFlags.FALLOC_FL_KEEP_SIZE)) {
             throw new VfsException(Errno.EOPNOTSUPP, "inode " + inode.ino(), extents
                     ? "fallocate supports mode 0 and KEEP_SIZE only (no hole punching or zeroing yet)"
@@ -92,6 +97,7 @@ final class ExtFileOps implements FileOperations, AddressSpaceOperations, InodeO
         if (end < 0 || end > inode.sb().maxBytes()) {
             throw new VfsException(Errno.EFBIG, "inode " + inode.ino());
         }
+        unInline(ei);
         if (extents) {
             preallocate((ExtInode) inode, offset, end, mode == 0);
             return;
@@ -171,6 +177,14 @@ final class ExtFileOps implements FileOperations, AddressSpaceOperations, InodeO
      * and frees every block past it (ext2_truncate_blocks).
      */
     private void setSize(ExtInode inode, long newSize) {
+        if (inode.hasInlineData()) {
+            if (newSize < inode.size()) {
+                inode.truncatePagecache(newSize);
+            }
+            sup.inlineData().truncate(inode, newSize);
+            inode.setSize(newSize);
+            return;
+        }
         if (newSize > inode.size()) {
             inode.setSize(newSize);
             return;
@@ -242,12 +256,14 @@ final class ExtFileOps implements FileOperations, AddressSpaceOperations, InodeO
         if (pos >= size) {
             return;
         }
-        if (inode.hasInlineData()) {
-            byte[] bytes = InlineData.file(sup.fs(), inode.raw());
-            if (pos < bytes.length) {
-                System.arraycopy(bytes, (int) pos, data, 0, (int) Math.min(Folio.PAGE_SIZE, bytes.length - pos));
+        synchronized (inode.truncateMutex()) { // not mid-way through a conversion
+            if (inode.hasInlineData()) {
+                byte[] bytes = InlineData.file(sup.fs(), inode.raw());
+                if (pos < bytes.length) {
+                    System.arraycopy(bytes, (int) pos, data, 0, (int) Math.min(Folio.PAGE_SIZE, bytes.length - pos));
+                }
+                return;
             }
-            return;
         }
         int bs = bs();
         int perPage = Folio.PAGE_SIZE / bs;
@@ -287,6 +303,7 @@ final class ExtFileOps implements FileOperations, AddressSpaceOperations, InodeO
         if (!sup.canWrite()) {
             throw sup.readOnly("inode " + inode.ino());
         }
+        unInline(inode); // ext4_write_begin: the kernel may write inline while it fits; this driver always converts
         int bs = bs();
         long start = folio.position() + offset;
         long first = start / bs;
@@ -345,6 +362,7 @@ final class ExtFileOps implements FileOperations, AddressSpaceOperations, InodeO
             throw sup.readOnly("inode " + inode.ino());
         }
         sup.guard(inode.ino(), () -> {
+            sup.inlineData().convertFile(inode); // ext4_do_writepages: inline data goes before a block is written
             writeBlocks(inode, folio);
             return null;
         });
@@ -358,6 +376,7 @@ final class ExtFileOps implements FileOperations, AddressSpaceOperations, InodeO
             throw sup.readOnly("inode " + inode.ino());
         }
         sup.guard(inode.ino(), () -> {
+            sup.inlineData().convertFile(inode);
             Bio bio = new Bio();
             for (Folio folio : folios) {
                 mapForWrite(inode, folio, bio);
@@ -392,6 +411,15 @@ final class ExtFileOps implements FileOperations, AddressSpaceOperations, InodeO
             if (phys != 0) {
                 bio.add(phys * bs, data, i * bs, bs);
             }
+        }
+    }
+
+    private void unInline(ExtInode inode) {
+        if (inode.hasInlineData()) {
+            sup.guard(inode.ino(), () -> {
+                sup.inlineData().convertFile(inode);
+                return null;
+            });
         }
     }
 

@@ -16,7 +16,10 @@ import org.vfscope.vfs.icache.InodeState;
  * RENAME_NOREPLACE and RENAME_EXCHANGE, keeping link counts as ext2 does and refusing a 32001st
  * link (EMLINK); on the ext4 driver the limit is 65,000, and with dir_nlink a directory's count
  * stops at 1 past it (ext4_inc_count). The VFS has already checked permissions, existence and
- * types (may_create, may_delete) and holds the directory locks locking.rst lists.
+ * types (may_create, may_delete) and holds the directory locks locking.rst lists. An inline_data
+ * directory is edited in place while an entry fits a gap of its inline area; one that gains an
+ * entry that does not fit is first converted into a block directory
+ * ({@link InlineDataWriter#convertDir}); RENAME_EXCHANGE converts both directories.
  */
 final class ExtNamei {
     /** EXT2_LINK_MAX. */
@@ -76,6 +79,27 @@ final class ExtNamei {
         return (ExtInode) inode;
     }
 
+    /** The directory as blocks before an entry changes: an inline directory is converted first. */
+    private void editable(Inode dir) {
+        sup.inlineData().convertDir(ext(dir), dirs);
+    }
+
+    /** An inline directory about to change is checked before anything is made for it. */
+    private void checkInline(Inode dir) {
+        if (ext(dir).hasInlineData()) {
+            InlineData.dirForWrite(sup.fs(), ext(dir).raw());
+        }
+    }
+
+    /** ext4_add_entry: into a gap of an inline directory, else into its blocks (converted first if inline). */
+    private void addEntry(Inode dir, byte[] name, long ino, int mode) {
+        if (ext(dir).hasInlineData() && sup.inlineData().tryAddEntry(ext(dir), dirs, name, ino, mode)) {
+            return;
+        }
+        editable(dir);
+        dirs.addLink(ext(dir), name, ino, mode);
+    }
+
     private static void touch(Inode inode, Instant now) {
         inode.setMtime(now);
         inode.setCtime(now);
@@ -85,6 +109,7 @@ final class ExtNamei {
     /** ext2_create / ext2_mknod: a new inode of {@code mode}, then its entry (ext2_add_nondir). */
     void create(Inode dir, Dentry dentry, int mode, long rdev) {
         byte[] name = name(dentry);
+        checkInline(dir);
         ExtInode inode = sup.newInode(ext(dir), mode, rdev);
         addNondir(ext(dir), dentry, name, inode);
     }
@@ -97,6 +122,7 @@ final class ExtNamei {
         if (t.length + 1 > bs) {
             throw new VfsException(Errno.ENAMETOOLONG, dentry.name(), "symlink target longer than a block");
         }
+        checkInline(dir);
         ExtInode inode = sup.newInode(ext(dir), FileMode.S_IFLNK | 0777, 0);
         try {
             if (t.length < ExtInodeRaw.I_BLOCK_SIZE) {
@@ -127,7 +153,7 @@ final class ExtNamei {
 
     private void addNondir(ExtInode dir, Dentry dentry, byte[] name, ExtInode inode) {
         try {
-            dirs.addLink(dir, name, inode.ino(), inode.mode());
+            addEntry(dir, name, inode.ino(), inode.mode());
         } catch (RuntimeException e) {
             sup.discardNew(inode);
             throw e;
@@ -143,11 +169,12 @@ final class ExtNamei {
         if (dirFull(dir)) {
             throw new VfsException(Errno.EMLINK, dentry.name());
         }
+        checkInline(dir);
         ExtInode inode = sup.newInode(ext(dir), FileMode.S_IFDIR | (mode & ~FileMode.S_IFMT), 0);
         try {
             inode.setNlink(2);
             dirs.makeEmpty(inode, dir.ino());
-            dirs.addLink(ext(dir), name, inode.ino(), inode.mode());
+            addEntry(dir, name, inode.ino(), inode.mode());
         } catch (RuntimeException e) {
             sup.discardNew(inode);
             throw e;
@@ -166,7 +193,8 @@ final class ExtNamei {
         if (inode.nlink() >= linkMax()) {
             throw new VfsException(Errno.EMLINK, newDentry.name());
         }
-        dirs.addLink(ext(dir), name, inode.ino(), inode.mode());
+        checkInline(dir);
+        addEntry(dir, name, inode.ino(), inode.mode());
         Instant now = inode.currentTime();
         inode.incNlink();
         inode.setCtime(now);
@@ -179,11 +207,18 @@ final class ExtNamei {
     /** ext2_unlink: the entry goes; the inode loses a link (and is freed at its last iput). */
     void unlink(Inode dir, Dentry dentry) {
         Inode inode = dentry.inode();
-        ExtDirWriter.Slot slot = dirs.find(ext(dir), name(dentry));
-        if (slot == null || slot.entry().ino() != inode.ino()) {
-            throw new VfsException(Errno.ENOENT, dentry.name(), "entry not found in directory inode " + dir.ino());
+        if (ext(dir).hasInlineData()) { // deleted in place: no block needed
+            if (!sup.inlineData().deleteEntry(ext(dir), name(dentry), inode.ino())) {
+                throw new VfsException(Errno.ENOENT, dentry.name(), "entry not found in directory inode " + dir.ino());
+            }
+        } else {
+            ExtDirWriter.Slot slot = dirs.find(ext(dir), name(dentry));
+            if (slot == null || slot.entry().ino() != inode.ino()) {
+                throw new VfsException(Errno.ENOENT, dentry.name(), "entry not found in directory inode "
+                        + dir.ino());
+            }
+            dirs.deleteEntry(ext(dir), slot);
         }
-        dirs.deleteEntry(ext(dir), slot);
         Instant now = inode.currentTime();
         touch(dir, now);
         inode.setCtime(now);
@@ -215,9 +250,14 @@ final class ExtNamei {
                     + " not supported (only RENAME_NOREPLACE and RENAME_EXCHANGE)");
         }
         if ((flags & RenameFlags.RENAME_EXCHANGE) != 0) {
+            editable(oldDir);
+            editable(newDir);
             exchange(ext(oldDir), oldDentry, ext(newDir), newDentry);
             return;
         }
+        checkInline(newDir);
+        // An inline old directory only loses the entry: in place, as unlink does.
+        boolean oldInline = ext(oldDir).hasInlineData();
         Inode source = oldDentry.inode();
         Inode target = newDentry.inode();
         if (target != null && (flags & RenameFlags.RENAME_NOREPLACE) != 0) {
@@ -226,9 +266,21 @@ final class ExtNamei {
         byte[] oldName = name(oldDentry);
         byte[] newName = name(newDentry);
         boolean isDir = source.isDir();
-        ExtDirWriter.Slot oldSlot = dirs.find(ext(oldDir), oldName);
-        if (oldSlot == null || oldSlot.entry().ino() != source.ino()) {
-            throw new VfsException(Errno.ENOENT, oldDentry.name(), "entry not found in directory inode " + oldDir.ino());
+        if (oldInline) {
+            InlineData.dirForWrite(sup.fs(), ext(oldDir).raw()); // refused now, before the new entry is made
+            if (new ExtDirectory(sup.fs(), ext(oldDir)).lookup(oldDentry.name()) != source.ino()) {
+                throw new VfsException(Errno.ENOENT, oldDentry.name(), "entry not found in directory inode "
+                        + oldDir.ino());
+            }
+        } else {
+            ExtDirWriter.Slot oldSlot = dirs.find(ext(oldDir), oldName);
+            if (oldSlot == null || oldSlot.entry().ino() != source.ino()) {
+                throw new VfsException(Errno.ENOENT, oldDentry.name(), "entry not found in directory inode "
+                        + oldDir.ino());
+            }
+        }
+        if (isDir && oldDir != newDir && ext(source).hasInlineData()) {
+            InlineData.dirForWrite(sup.fs(), ext(source).raw()); // its '..' changes below
         }
         if (target != null && target.isDir() && !dirs.isEmpty(ext(target))) {
             throw new VfsException(Errno.ENOTEMPTY, newDentry.name());
@@ -238,12 +290,19 @@ final class ExtNamei {
         }
         Instant now = source.currentTime();
         if (target != null) {
-            ExtDirWriter.Slot newSlot = dirs.find(ext(newDir), newName);
-            if (newSlot == null || newSlot.entry().ino() != target.ino()) {
-                throw new VfsException(Errno.ENOENT, newDentry.name(), "entry not found in directory inode "
-                        + newDir.ino());
+            if (ext(newDir).hasInlineData()) {
+                if (!sup.inlineData().setEntry(ext(newDir), newName, target.ino(), source.ino(), source.mode())) {
+                    throw new VfsException(Errno.ENOENT, newDentry.name(), "entry not found in directory inode "
+                            + newDir.ino());
+                }
+            } else {
+                ExtDirWriter.Slot newSlot = dirs.find(ext(newDir), newName);
+                if (newSlot == null || newSlot.entry().ino() != target.ino()) {
+                    throw new VfsException(Errno.ENOENT, newDentry.name(), "entry not found in directory inode "
+                            + newDir.ino());
+                }
+                dirs.setLink(ext(newDir), newSlot, source.ino(), source.mode());
             }
-            dirs.setLink(ext(newDir), newSlot, source.ino(), source.mode());
             target.setCtime(now);
             if (isDir) {
                 target.dropNlink();
@@ -251,15 +310,19 @@ final class ExtNamei {
             target.dropNlink();
             target.markDirty(InodeState.I_DIRTY_SYNC);
         } else {
-            dirs.addLink(ext(newDir), newName, source.ino(), source.mode());
+            addEntry(newDir, newName, source.ino(), source.mode());
             if (isDir) {
                 incDirCount(newDir);
             }
         }
-        // Found again: adding to the same directory may have split the block it lives in.
-        ExtDirWriter.Slot again = dirs.find(ext(oldDir), oldName);
-        if (again != null && again.entry().ino() == source.ino()) {
-            dirs.deleteEntry(ext(oldDir), again);
+        if (ext(oldDir).hasInlineData()) { // still inline: the new entry, if here, fitted a gap
+            sup.inlineData().deleteEntry(ext(oldDir), oldName, source.ino());
+        } else {
+            // Found again: adding to the same directory may have split the block it lives in.
+            ExtDirWriter.Slot again = dirs.find(ext(oldDir), oldName);
+            if (again != null && again.entry().ino() == source.ino()) {
+                dirs.deleteEntry(ext(oldDir), again);
+            }
         }
         if (isDir) {
             if (oldDir != newDir) {

@@ -176,6 +176,14 @@ final class ExtOrphans {
     private static void truncate(ExtSuper ops, ExtInode inode) {
         int bs = ops.fs().info().blockSize();
         inode.truncatePagecache(inode.size());
+        if (inode.hasInlineData()) {
+            try {
+                ops.inlineData().truncate(inode, inode.size()); // ext4_inline_data_truncate
+            } catch (VfsException e) {
+                bad(ops.fs(), inode.ino(), e.getMessage());
+            }
+            return;
+        }
         synchronized (inode.truncateMutex()) {
             ops.mapWriter().truncate(inode, (inode.size() + bs - 1) / bs);
         }

@@ -54,6 +54,7 @@ public final class ExtSuper implements SuperOperations {
     private final ExtDirWriter dirWriter;
     private final ExtNamei namei;
     private final ExtXattrWriter xattrWriter;
+    private final InlineDataWriter inlineWriter;
     private volatile SuperBlock sb;
 
     private ExtSuper(ExtFs fs, ExtMountOptions options, ExtGroupSweep sweep, String readOnlyWhy) {
@@ -65,6 +66,7 @@ public final class ExtSuper implements SuperOperations {
         this.dirWriter = new ExtDirWriter(fs, mapWriter);
         this.namei = new ExtNamei(this, dirWriter, mapWriter);
         this.xattrWriter = new ExtXattrWriter(this);
+        this.inlineWriter = new InlineDataWriter(this);
     }
 
     Kernel kernel() {
@@ -91,6 +93,10 @@ public final class ExtSuper implements SuperOperations {
 
     ExtXattrWriter xattrWriter() {
         return xattrWriter;
+    }
+
+    InlineDataWriter inlineData() {
+        return inlineWriter;
     }
 
     /** The driver's shared state: superblock values, tables, problems, counters. */
@@ -370,7 +376,7 @@ public final class ExtSuper implements SuperOperations {
      * ext4_new_inode: with the extent feature, directories, regular files and symlinks start as
      * an empty extent tree (a fast symlink drops the flag again when it stores its target).
      */
-    private BlockMap newMap(ExtInode inode) {
+    BlockMap newMap(ExtInode inode) {
         if (fs.info().hasIncompat(ExtFeatures.INCOMPAT_EXTENTS)) {
             inode.setFlags(inode.flags() | ExtInodeRaw.FL_EXTENTS);
             ExtentMapWriter.initRoot(inode);
@@ -479,8 +485,11 @@ public final class ExtSuper implements SuperOperations {
         icache.iput(inode);
     }
 
-    /** Whether the inode's i_block holds block pointers (not a fast symlink's text or a device number). */
+    /** Whether the inode's i_block holds block pointers (not inline data, a fast symlink's text or a device number). */
     private boolean hasBlockPointers(ExtInode inode) {
+        if (inode.hasInlineData()) {
+            return false;
+        }
         if (inode.isSymlink()) {
             long ea = inode.fileAcl() != 0 ? fs.info().blockSize() / 512 : 0;
             return inode.blocks() - ea > 0;
@@ -549,7 +558,9 @@ public final class ExtSuper implements SuperOperations {
             return;
         }
         guard(ei.ino(), () -> {
-            if (hasBlockPointers(ei)) {
+            if (ei.hasInlineData()) {
+                inlineWriter.release(ei);
+            } else if (hasBlockPointers(ei)) {
                 synchronized (ei.truncateMutex()) {
                     mapWriter.truncate(ei, 0);
                 }

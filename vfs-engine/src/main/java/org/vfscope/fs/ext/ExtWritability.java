@@ -9,8 +9,9 @@ import org.vfscope.vfs.VfsException;
  * large_file, ext_attr, dir_index, resize_inode, has_journal, uninit_bg), and ext4 with the
  * feature set of {@code mke2fs -t ext4} (extent, 64bit, flex_bg, huge_file, dir_nlink,
  * extra_isize, metadata_csum, plus metadata_csum_seed, large_dir and orphan_file, whose entries a
- * read-write mount releases, clearing orphan_present, as {@link ExtOrphans} does).
- * Anything else (bigalloc, inline_data, encryption, casefolding, quota, meta_bg, mmp...) is
+ * read-write mount releases, clearing orphan_present, as {@link ExtOrphans} does, and inline_data,
+ * whose inline files and directories become block-mapped when written ({@link InlineDataWriter}).
+ * Anything else (bigalloc, encryption, casefolding, quota, meta_bg, mmp...) is
  * read-only, with the reason given to every EROFS. A journal that needs recovery refuses a
  * read-write mount outright: writing around unreplayed transactions would lose them. A clean
  * journal is written around, as e2fsprogs' tools do, and stays clean.
@@ -21,7 +22,7 @@ final class ExtWritability {
             | ExtFeatures.COMPAT_ORPHAN_FILE;
     static final int INCOMPAT_OK = ExtFeatures.INCOMPAT_FILETYPE | ExtFeatures.INCOMPAT_RECOVER
             | ExtFeatures.INCOMPAT_EXTENTS | ExtFeatures.INCOMPAT_64BIT | ExtFeatures.INCOMPAT_FLEX_BG
-            | ExtFeatures.INCOMPAT_CSUM_SEED | ExtFeatures.INCOMPAT_LARGEDIR;
+            | ExtFeatures.INCOMPAT_CSUM_SEED | ExtFeatures.INCOMPAT_LARGEDIR | ExtFeatures.INCOMPAT_INLINE_DATA;
     static final int RO_COMPAT_OK = ExtFeatures.RO_COMPAT_SPARSE_SUPER | ExtFeatures.RO_COMPAT_LARGE_FILE
             | ExtFeatures.RO_COMPAT_BTREE_DIR | ExtFeatures.RO_COMPAT_GDT_CSUM | ExtFeatures.RO_COMPAT_HUGE_FILE
             | ExtFeatures.RO_COMPAT_DIR_NLINK | ExtFeatures.RO_COMPAT_EXTRA_ISIZE | ExtFeatures.RO_COMPAT_METADATA_CSUM

@@ -32,7 +32,9 @@ final class ExtXattrWriter {
     /** ext4_xattr_set: {@code value == null} removes; XATTR_CREATE / XATTR_REPLACE honoured. */
     void set(ExtInode inode, String fullName, byte[] value, int flags) {
         ExtXattrs.Entry wanted = entryFor(inode.ino(), fullName, value);
-        List<ExtXattrs.Entry> body = new ArrayList<>(ExtXattrs.ibody(fs, inode.raw()));
+        // An inline inode's body holds its data (system.data): never rewrite it from a partial parse.
+        List<ExtXattrs.Entry> body = new ArrayList<>(inode.hasInlineData()
+                ? ExtXattrs.ibodyForRewrite(fs, inode.raw()) : ExtXattrs.ibody(fs, inode.raw()));
         List<ExtXattrs.Entry> block = new ArrayList<>(ExtXattrs.block(fs, inode.raw()));
         boolean inBody = body.removeIf(e -> same(e, wanted));
         boolean inBlock = block.removeIf(e -> same(e, wanted));
@@ -67,6 +69,24 @@ final class ExtXattrWriter {
         }
         inode.setCtime(inode.currentTime());
         inode.markDirty(InodeState.I_DIRTY_SYNC);
+    }
+
+    /**
+     * The inline data attribute (system.data, which lives only in the inode body) set to
+     * {@code value}, or removed when it is null (ext4_xattr_ibody_set from inline.c); the other
+     * attributes of the body are kept. The caller marks the inode dirty.
+     */
+    void setSystemData(ExtInode inode, byte[] value) {
+        List<ExtXattrs.Entry> body = new ArrayList<>(ExtXattrs.ibodyForRewrite(fs, inode.raw()));
+        body.removeIf(InlineData::isSystemData);
+        if (value != null) {
+            body.add(0, new ExtXattrs.Entry(ExtXattrs.INDEX_SYSTEM, InlineData.XATTR_NAME, value));
+            if (!fitsBody(inode, body)) {
+                throw new VfsException(Errno.ENOSPC, "inode " + inode.ino(), "inline data of " + value.length
+                        + " bytes does not fit in the inode body");
+            }
+        }
+        writeBody(inode, body);
     }
 
     private static boolean same(ExtXattrs.Entry a, ExtXattrs.Entry b) {

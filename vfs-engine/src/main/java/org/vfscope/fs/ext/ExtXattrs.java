@@ -63,7 +63,22 @@ public final class ExtXattrs {
             return List.of();
         }
         int first = start + 4;
-        return entries(fs, raw.ino(), -1, b, first, b.length, first, b.length);
+        return entries(fs, raw.ino(), -1, b, first, b.length, first, b.length, false);
+    }
+
+    /**
+     * The attributes of the inode body for a writer that will rewrite the area: a fault is
+     * recorded and refused (EUCLEAN naming the inode) instead of yielding a partial list whose
+     * rewrite would drop the rest.
+     */
+    static List<Entry> ibodyForRewrite(ExtFs fs, ExtInodeRaw raw) {
+        int start = raw.ibodyXattrStart();
+        byte[] b = raw.rawBytes();
+        if (start < 0 || start + 4 > b.length || Le.u32(b, start) != MAGIC) {
+            return List.of();
+        }
+        int first = start + 4;
+        return entries(fs, raw.ino(), -1, b, first, b.length, first, b.length, true);
     }
 
     /** The attributes of the inode's xattr block (empty when i_file_acl is 0). */
@@ -86,7 +101,7 @@ public final class ExtXattrs {
                         String.format("xattr block checksum 0x%08x, computed 0x%08x", stored, want));
             }
         }
-        return entries(fs, raw.ino(), block, b, BLOCK_HEADER, b.length, 0, b.length);
+        return entries(fs, raw.ino(), block, b, BLOCK_HEADER, b.length, 0, b.length, false);
     }
 
     /** Body then block, as ext4_listxattr lists them; a bad block is EUCLEAN (and recorded). */
@@ -98,15 +113,16 @@ public final class ExtXattrs {
 
     /**
      * Entries from {@code from} up to the 4-byte zero terminator, within [from, end); values at
-     * {@code valueBase + e_value_offs}, inside [valueBase, valueEnd).
+     * {@code valueBase + e_value_offs}, inside [valueBase, valueEnd). {@code strict}: a fault
+     * throws instead of ending the list.
      */
     private static List<Entry> entries(ExtFs fs, long ino, long block, byte[] b, int from, int end, int valueBase,
-            int valueEnd) {
+            int valueEnd, boolean strict) {
         List<Entry> out = new ArrayList<>();
         int off = from;
         while (off + 4 <= end && Le.u32(b, off) != 0) {
             if (off + ENTRY_HEADER > end) {
-                return fault(fs, ino, block, out, "entry header at " + off + " runs past the end");
+                return fault(fs, ino, block, out, strict, "entry header at " + off + " runs past the end");
             }
             int nameLen = Le.u8(b, off);
             int index = Le.u8(b, off + 1);
@@ -115,19 +131,19 @@ public final class ExtXattrs {
             long valueSize = Le.u32(b, off + 8);
             int size = (ENTRY_HEADER + nameLen + 3) & ~3;
             if (off + size > end) {
-                return fault(fs, ino, block, out, "entry name at " + off + " runs past the end");
+                return fault(fs, ino, block, out, strict, "entry name at " + off + " runs past the end");
             }
             String suffix = new String(b, off + ENTRY_HEADER, nameLen, StandardCharsets.UTF_8);
             byte[] value;
             if (valueSize > VALUE_MAX) {
-                return fault(fs, ino, block, out, "value size " + valueSize + " of " + suffix);
+                return fault(fs, ino, block, out, strict, "value size " + valueSize + " of " + suffix);
             }
             if (valueInum != 0) {
                 value = eaInodeValue(fs, ino, valueInum, (int) valueSize);
             } else {
                 long vstart = (long) valueBase + valueOffs;
                 if (vstart + valueSize > valueEnd || (valueSize > 0 && vstart < from)) {
-                    return fault(fs, ino, block, out, "value of " + suffix + " at " + vstart + "+" + valueSize
+                    return fault(fs, ino, block, out, strict, "value of " + suffix + " at " + vstart + "+" + valueSize
                             + " outside the area");
                 }
                 value = Le.slice(b, (int) vstart, (int) valueSize);
@@ -138,8 +154,12 @@ public final class ExtXattrs {
         return out;
     }
 
-    private static List<Entry> fault(ExtFs fs, long ino, long block, List<Entry> sofar, String what) {
+    private static List<Entry> fault(ExtFs fs, long ino, long block, List<Entry> sofar, boolean strict, String what) {
         fs.problems().report(ExtProblem.Code.XATTR_BAD, ino, block, what);
+        if (strict) {
+            throw new VfsException(Errno.EUCLEAN, "inode " + ino, "in-inode xattr area is corrupt (" + what
+                    + "); not rewriting it");
+        }
         return sofar;
     }
 

@@ -13,14 +13,66 @@ public final class InlineData {
     public static final int IBLOCK_SIZE = ExtInodeRaw.I_BLOCK_SIZE;
     /** EXT4_INLINE_DOTDOT_SIZE: the parent inode number at the start of an inline directory. */
     public static final int DOTDOT_SIZE = 4;
+    /** EXT4_XATTR_SYSTEM_DATA: the name after "system." of the attribute holding the rest. */
+    static final String XATTR_NAME = "data";
 
     private InlineData() {
+    }
+
+    static boolean isSystemData(ExtXattrs.Entry e) {
+        return e.index() == ExtXattrs.INDEX_SYSTEM && e.suffix().equals(XATTR_NAME);
+    }
+
+    /**
+     * The system.data value for a writer: the inode body must parse cleanly and hold the
+     * attribute (the kernel's ext4_find_inline_data_nolock finds it, e2fsck requires it), else
+     * the inode is refused with EUCLEAN naming it, before anything is changed.
+     */
+    static byte[] xattrPartForWrite(ExtFs fs, ExtInodeRaw raw) {
+        for (ExtXattrs.Entry e : ExtXattrs.ibodyForRewrite(fs, raw)) {
+            if (isSystemData(e)) {
+                return e.value();
+            }
+        }
+        throw corrupt(fs, raw.ino(), "inline data flag set but no system.data attribute in the inode body");
+    }
+
+    /**
+     * An inline directory a writer may rebuild: as {@link #dir}, and also i_size equal to the
+     * inline area (60 bytes plus system.data, which e2fsck requires), a system.data of whole
+     * 4-byte units, and every entry of both regions sound; otherwise EUCLEAN naming the inode.
+     */
+    static Dir dirForWrite(ExtFs fs, ExtInodeRaw raw) {
+        byte[] extra = xattrPartForWrite(fs, raw);
+        if (extra.length % 4 != 0) {
+            throw corrupt(fs, raw.ino(), "inline directory system.data of " + extra.length
+                    + " bytes is not a multiple of 4");
+        }
+        if (raw.fileSize() != IBLOCK_SIZE + extra.length) {
+            throw corrupt(fs, raw.ino(), "inline directory size " + raw.fileSize() + " but its inline area holds "
+                    + (IBLOCK_SIZE + extra.length) + " bytes");
+        }
+        Dir d = dir(fs, raw);
+        boolean fileType = fs.info().hasIncompat(ExtFeatures.INCOMPAT_FILETYPE);
+        int split = d.bytes().length - d.xattrPart();
+        for (int[] region : new int[][] {{0, split}, {split, d.bytes().length}}) {
+            ExtDirBlock.Parsed p = ExtDirBlock.parse(d.bytes(), region[0], region[1], fileType, fs.info().inodesCount());
+            if (p.error() != null) {
+                throw corrupt(fs, raw.ino(), "inline directory: " + p.error());
+            }
+        }
+        return d;
+    }
+
+    private static VfsException corrupt(ExtFs fs, long ino, String what) {
+        fs.problems().report(ExtProblem.Code.INLINE_DATA_BAD, ino, -1, what);
+        return new VfsException(Errno.EUCLEAN, "inode " + ino, what + "; not writing it (run e2fsck)");
     }
 
     /** The system.data value from the inode body, or an empty array. */
     static byte[] xattrPart(ExtFs fs, ExtInodeRaw raw) {
         for (ExtXattrs.Entry e : ExtXattrs.ibody(fs, raw)) {
-            if (e.index() == ExtXattrs.INDEX_SYSTEM && e.suffix().equals("data")) {
+            if (isSystemData(e)) {
                 return e.value();
             }
         }

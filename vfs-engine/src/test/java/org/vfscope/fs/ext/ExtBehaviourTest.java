@@ -169,20 +169,20 @@ class ExtBehaviourTest {
     void ext4WithFeaturesNotWrittenYetMountsReadOnlyAndWritesSayWhy(@TempDir Path tmp) throws IOException {
         Path src = Files.createDirectories(tmp.resolve("src"));
         Files.write(src.resolve("f"), new byte[] {1, 2, 3});
-        Path img = ExtTools.mkfs(tmp.resolve("img"), "ext4", "8M", src, "-O", "inline_data");
+        Path img = ExtTools.mkfs(tmp.resolve("img"), "ext4", "8M", src, "-O", "mmp");
 
         ExtTools.Mounted m = ExtTools.mount(img, "ext4", "");
 
         assertThat(m.sb().isReadOnly()).isTrue();
         assertThatThrownBy(() -> m.p().open("/mnt/new", OpenFlags.O_CREAT | OpenFlags.O_WRONLY, 0644))
-                .hasMessageContaining("writing ext4 with inline_data is not supported yet")
+                .hasMessageContaining("writing ext4 with mmp is not supported yet")
                 .extracting(ExtBehaviourTest::errnoOf).isEqualTo(Errno.EROFS);
         assertThatThrownBy(() -> m.p().open("/mnt/f", OpenFlags.O_WRONLY)).extracting(ExtBehaviourTest::errnoOf)
                 .isEqualTo(Errno.EROFS);
         assertThatThrownBy(() -> m.p().mkdir("/mnt/d", 0755)).hasMessageContaining("open the image read-only")
                 .extracting(ExtBehaviourTest::errnoOf).isEqualTo(Errno.EROFS);
         assertThatThrownBy(() -> m.p().remount("/mnt", "rw")).isInstanceOf(VfsException.class)
-                .hasMessageContaining("writing ext4 with inline_data is not supported yet")
+                .hasMessageContaining("writing ext4 with mmp is not supported yet")
                 .extracting(ExtBehaviourTest::errnoOf).isEqualTo(Errno.EROFS);
         assertThat(m.ext().problems()).isEmpty();
     }

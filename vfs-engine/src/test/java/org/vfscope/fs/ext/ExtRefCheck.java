@@ -81,7 +81,7 @@ final class ExtRefCheck {
             Path out = Files.createTempDirectory(tmp, "rdump");
             Result r = exec(List.of("debugfs", "-R", "rdump / " + out, img.toString()));
             assertThat(r.out()).as("rdump after %s", when).doesNotContain("rror");
-            compareRdump(out, model, when);
+            compareRdump(img, out, model, when);
             compareListings(img, model, tmp, when);
             deleteTree(out);
         } catch (IOException e) {
@@ -90,8 +90,9 @@ final class ExtRefCheck {
     }
 
     /** Regular files, directories and symlinks of the rdump tree, against the model. */
-    private static void compareRdump(Path out, ExtModel model, String when) throws IOException {
+    private static void compareRdump(Path img, Path out, ExtModel model, String when) throws IOException {
         Map<String, String> got = new TreeMap<>();
+        Map<String, Integer> dumpedLength = new HashMap<>();
         try (var walk = Files.walk(out)) {
             for (Path f : (Iterable<Path>) walk::iterator) {
                 String rel = "/" + out.relativize(f).toString();
@@ -103,7 +104,9 @@ final class ExtRefCheck {
                 } else if (Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)) {
                     got.put(rel, "dir");
                 } else {
-                    got.put(rel, "file " + TreeComparer.sha256(Files.readAllBytes(f)));
+                    byte[] data = Files.readAllBytes(f);
+                    got.put(rel, "file " + TreeComparer.sha256(data));
+                    dumpedLength.put(rel, data.length);
                 }
             }
         }
@@ -114,7 +117,8 @@ final class ExtRefCheck {
             }
             switch (n.type) {
                 case FileMode.S_IFDIR -> want.put(p, "dir");
-                case FileMode.S_IFREG -> want.put(p, "file " + TreeComparer.sha256(n.data));
+                case FileMode.S_IFREG -> want.put(p, "file " + TreeComparer.sha256(
+                        inlineDumpView(img, p, n.data, dumpedLength.get(p), got.get(p))));
                 case FileMode.S_IFLNK -> want.put(p, "symlink " + n.target);
                 default -> {
                     // rdump skips special files; the listings check them
@@ -122,6 +126,27 @@ final class ExtRefCheck {
             }
         });
         assertThat(got).as("debugfs rdump after %s", when).isEqualTo(want);
+    }
+
+    private static final Pattern INLINE_SIZE = Pattern.compile("Size of inline data: (\\d+)");
+
+    /**
+     * debugfs 1.47 dumps an inline-data file's whole inline area (i_block's 60 bytes plus
+     * system.data), not i_size bytes of it. For a file the dump does not match and that is
+     * inline with an area of exactly the dumped length, the model's bytes are cut or zero-padded
+     * to that length: every stored byte must still match, and those past i_size must be zeros
+     * (ls -p checks i_size itself). Any other file is judged by its bytes as they are.
+     */
+    private static byte[] inlineDumpView(Path img, String path, byte[] data, Integer dumped, String got) {
+        if (dumped == null || dumped == data.length || got == null
+                || got.equals("file " + TreeComparer.sha256(data))) {
+            return data;
+        }
+        Matcher m = INLINE_SIZE.matcher(exec(List.of("debugfs", "-R", "stat " + quote(path), img.toString())).out());
+        if (!m.find() || Integer.parseInt(m.group(1)) != dumped) {
+            return data;
+        }
+        return java.util.Arrays.copyOf(data, dumped);
     }
 
     private static final Pattern LS_P = Pattern.compile("^/(\\d+)/(\\d+)/(\\d+)/(\\d+)/(.*)/(\\d*)/$");
@@ -232,7 +257,8 @@ final class ExtRefCheck {
             Map<String, String> names = new TreeMap<>();
             for (String line : lists[i + 1].split("\n")) {
                 Matcher m = nameLine.matcher(line);
-                if (m.find()) {
+                // system.data holds inline data (judged by rdump); listxattr does not show it either.
+                if (m.find() && !m.group(1).equals("system.data")) {
                     names.put(m.group(1), null);
                     getReq.add("ea_get -x " + quote(p) + " " + m.group(1));
                     getWhat.add(new String[] {p, m.group(1)});

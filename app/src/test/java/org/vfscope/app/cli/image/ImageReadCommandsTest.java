@@ -426,14 +426,14 @@ class ImageReadCommandsTest {
 
     @Test
     void writingAnExt4ImageWithAFeatureNotWrittenYetIsRefusedInOneLineAndChangesNothing() throws Exception {
-        Path img = Tools.mke2fs(null, dir.resolve("ro.img"), "ext4", "16M", "-O", "inline_data");
+        Path img = Tools.mke2fs(null, dir.resolve("ro.img"), "ext4", "16M", "-O", "mmp");
         String before = SourceTree.sha256(img);
 
         Vfscope.Run run = Vfscope.run("mkdir", img.toString(), "/new");
 
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.errLines().get(run.errLines().size() - 1)).startsWith("vfscope: cannot modify '" + img
-                + "': Read-only file system (writing ext4 with inline_data is not supported yet");
+                + "': Read-only file system (writing ext4 with mmp is not supported yet");
         assertThat(SourceTree.sha256(img)).isEqualTo(before);
     }
 

@@ -188,6 +188,36 @@ class ImageWriteCommandsTest {
     }
 
     @Test
+    void changesToAnExt4WithInlineDataConvertWhatTheyTouchAndE2fsckPasses() throws Exception {
+        Path src = Files.createDirectories(dir.resolve("inline-src/small"));
+        Files.writeString(src.resolve("a.txt"), "tiny\n");
+        Files.writeString(src.resolve("b.txt"), "b".repeat(90));
+        Files.createDirectories(dir.resolve("inline-src/gone"));
+        Files.writeString(dir.resolve("inline-src/gone/x"), "x\n");
+        Files.writeString(dir.resolve("inline-src/note.txt"), "n".repeat(70));
+        Path img = Tools.mke2fs(dir.resolve("inline-src"), dir.resolve("inline.img"), "ext4", "16M", "-O", "inline_data");
+        String i = img.toString();
+        assertThat(debugfs(img, "stat /small")).contains("Size of inline data");
+        Path bigger = Files.writeString(dir.resolve("note.txt"), "replaced ".repeat(500));
+
+        assertThat(Vfscope.run("put", i, bigger.toString(), "/").status()).isZero(); // over an inline file
+        assertThat(Vfscope.run("put", i, bigger.toString(), "/small").status()).isZero(); // into an inline dir
+        assertThat(Vfscope.run("mkdir", i, "/small/sub").status()).isZero();
+        assertThat(Vfscope.run("mv", i, "/small/b.txt", "/small/sub/b.txt").status()).isZero();
+        assertThat(Vfscope.run("rm", i, "/small/a.txt").status()).isZero();
+        assertThat(Vfscope.run("rm", "-r", i, "/gone").status()).isZero(); // an inline dir and its inline file
+
+        assertFsckClean(img);
+        assertThat(debugfs(img, "cat /note.txt")).isEqualTo("replaced ".repeat(500));
+        assertThat(debugfs(img, "cat /small/note.txt")).isEqualTo("replaced ".repeat(500));
+        assertThat(debugfs(img, "stat /small")).doesNotContain("Size of inline data");
+        assertThat(debugfs(img, "stat /small/sub/b.txt")).contains("Size of inline data: 90");
+        assertThat(debugfs(img, "cat /small/sub/b.txt")).isEqualTo("b".repeat(90));
+        assertThat(debugfs(img, "ls /")).doesNotContain("gone");
+        assertThat(debugfs(img, "ls /small")).doesNotContain("a.txt");
+    }
+
+    @Test
     void failuresNameThePathAndTheReason() throws Exception {
         Path img = Tools.mke2fs(tree, dir.resolve("d.img"), "ext2", "32M");
         String i = img.toString();
