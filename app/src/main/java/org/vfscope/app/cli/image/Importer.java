@@ -27,6 +27,8 @@ import org.vfscope.vfs.VfsException;
  * is replaced; a failure is reported and the rest goes on.
  */
 final class Importer {
+    /** Bytes of a file written between two drop-behinds: a big file never fills the page cache. */
+    private static final long DROP_BEHIND = 1 << 20;
     private final Process p;
     private final Problems problems;
     private final int holeGranule;
@@ -153,6 +155,7 @@ final class Importer {
                 OpenFlags.O_CREAT | OpenFlags.O_EXCL | OpenFlags.O_WRONLY | OpenFlags.O_NOFOLLOW, local.permissions()));
         try (FileChannel in = FileChannel.open(local.path())) {
             long pos = 0;
+            long dropped = 0;
             for (int n = in.read(ByteBuffer.wrap(buf)); n > 0; n = in.read(ByteBuffer.wrap(buf))) {
                 for (ZeroRuns.Range r : ZeroRuns.dataRanges(buf, n, holeGranule)) {
                     ByteBuffer data = ByteBuffer.wrap(buf, r.start(), r.end() - r.start());
@@ -163,12 +166,25 @@ final class Importer {
                     }
                 }
                 pos += n;
+                if (pos - dropped >= DROP_BEHIND) {
+                    dropBehind(fd, imagePath);
+                    dropped = pos;
+                }
             }
             long size = pos;
             run("write", imagePath, () -> p.ftruncate(fd, size)); // the size, holes at the end included
+            dropBehind(fd, imagePath);
         } finally {
             p.close(fd);
         }
+    }
+
+    /**
+     * Drop-behind, as a streaming copy does with POSIX_FADV_DONTNEED: the pages written so far go
+     * to the image now and leave the cache, so a put keeps few pages alive whatever it imports.
+     */
+    private void dropBehind(int fd, String imagePath) {
+        run("write", imagePath, () -> p.fadvise(fd, Process.POSIX_FADV_DONTNEED));
     }
 
     private Stat lstatOrNull(String imagePath) {
