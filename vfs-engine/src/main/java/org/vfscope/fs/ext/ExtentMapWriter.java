@@ -27,6 +27,8 @@ final class ExtentMapWriter implements BlockMapWriter {
     private static final int HEADER = ExtentMap.HEADER;
     private static final int ENTRY = ExtentMap.ENTRY;
     private static final int ROOT_MAX = (ExtInodeRaw.I_BLOCK_SIZE - HEADER) / ENTRY;
+    /** The widest hole the goal leaves room for (mballoc's stream threshold, s_mb_stream_request). */
+    private static final int ROOM_FOR_HOLE = 16;
     /** EXT4_FLEX_SIZE_DIR_ALLOC_SCHEME. */
     private static final int FLEX_SIZE_DIR_ALLOC_SCHEME = 4;
 
@@ -297,8 +299,11 @@ final class ExtentMapWriter implements BlockMapWriter {
     }
 
     /**
-     * ext4_ext_find_goal: where the previous extent would continue to, right after the block
-     * allocated last when this one follows it, else near the leaf, else the inode's goal.
+     * ext4_ext_find_goal: right after the block allocated last when this one follows it, else
+     * where the previous extent would continue to, else near the leaf, else the inode's goal.
+     * Past a narrow hole the goal leaves room to fill the hole in place, as the kernel does;
+     * past a wide one (a sparse file) it is right after the previous extent, so isolated blocks
+     * do not land in the free space ahead that the next file's run would take.
      */
     private long goal(ExtInode inode, Path p, long logical) {
         if (inode.lastLogical >= 0 && logical == inode.lastLogical + 1 && inode.lastPhysical != 0) {
@@ -307,7 +312,8 @@ final class ExtentMapWriter implements BlockMapWriter {
         Node leaf = p.leaf();
         int i = p.leafPos();
         if (i >= 0) {
-            return leaf.phys(i) + (logical - leaf.key(i));
+            long hole = logical - leaf.end(i);
+            return leaf.phys(i) + leaf.len(i) + (hole <= ROOM_FOR_HOLE ? hole : 0);
         }
         if (leaf.entries() > 0 && leaf.phys(0) > leaf.key(0) - logical) {
             return leaf.phys(0) - (leaf.key(0) - logical);
