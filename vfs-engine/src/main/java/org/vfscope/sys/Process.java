@@ -413,6 +413,11 @@ public final class Process {
         attrs.utimes(path, atime, mtime, false);
     }
 
+    /** futimens(2): the times of the open file {@code fd}, with UTIME_NOW and UTIME_OMIT as for {@link #utimes}. */
+    public void futimens(int fd, Instant atime, Instant mtime) {
+        attrs.futimens(fd, atime, mtime);
+    }
+
     public StatFs statfs(String path) {
         return attrs.statfs(path);
     }
