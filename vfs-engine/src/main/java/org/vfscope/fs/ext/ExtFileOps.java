@@ -277,6 +277,61 @@ final class ExtFileOps implements FileOperations, AddressSpaceOperations, InodeO
     }
 
     /**
+     * ext2_iomap_begin for a buffered write: the blocks under the range that lie past the end of
+     * file are allocated in runs (one allocator call and one map edit per run) instead of one by
+     * one in write_begin, which then finds them mapped. Holes inside the file are left to
+     * write_begin, which zeroes what a failed write leaves in them; what this takes past the
+     * end of file and the write does not fill is freed by {@link #writeRangeFailed}.
+     */
+    @Override
+    public void writeRangeBegin(Inode host, long pos, int len) {
+        ExtInode inode = (ExtInode) host;
+        if (!sup.canWrite() || inode.hasInlineData() || len <= 0) {
+            return; // write_begin reports a read-only filesystem; inline data has no blocks to map
+        }
+        int bs = bs();
+        long from = Math.max(pos / bs, (inode.size() + bs - 1) / bs);
+        long last = (pos + len - 1) / bs;
+        if (from > last) {
+            return;
+        }
+        long before = inode.blocks();
+        sup.guard(inode.ino(), () -> {
+            synchronized (inode.truncateMutex()) {
+                sup.mapWriter().allocateRange(inode, from, last - from + 1);
+            }
+            return null;
+        });
+        if (inode.blocks() != before) {
+            inode.markDirty(InodeState.I_DIRTY_SYNC);
+        }
+    }
+
+    /** ext2_write_failed for a short or failed write: the blocks past the end of file go back. */
+    @Override
+    public void writeRangeFailed(Inode host, long pos, int len, int written) {
+        ExtInode inode = (ExtInode) host;
+        if (!sup.canWrite() || inode.hasInlineData()) {
+            return;
+        }
+        int bs = bs();
+        long eofBlock = (inode.size() + bs - 1) / bs;
+        if ((pos + len - 1) / bs < eofBlock) {
+            return; // the range lay inside the file: writeRangeBegin took nothing
+        }
+        long before = inode.blocks();
+        sup.guard(inode.ino(), () -> {
+            synchronized (inode.truncateMutex()) {
+                sup.mapWriter().truncate(inode, eofBlock);
+            }
+            return null;
+        });
+        if (inode.blocks() != before) {
+            inode.markDirty(InodeState.I_DIRTY_SYNC);
+        }
+    }
+
+    /**
      * __block_write_begin with ext2_get_block(create): every block under the bytes about to be
      * written gets mapped, allocated if it is a hole. On failure the blocks past EOF this write
      * took are given back (ext2_write_failed), so nothing is left beyond i_size.

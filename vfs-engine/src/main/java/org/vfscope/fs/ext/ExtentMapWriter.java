@@ -549,6 +549,29 @@ final class ExtentMapWriter implements BlockMapWriter {
      * extents (read as zeros until written). Returns how many blocks were allocated.
      */
     long preallocate(ExtInode inode, long from, long count) {
+        return allocateHoles(inode, from, count, true);
+    }
+
+    /**
+     * ext4_map_blocks(create) for a whole range, as iomap_begin asks before a buffered write:
+     * every hole in [from, from + count) gets written extents, a run per allocator call. Space
+     * running out ends it early: the write path then reports ENOSPC at the exact block.
+     */
+    @Override
+    public void allocateRange(ExtInode inode, long from, long count) {
+        if (from < 0 || from + count - 1 >= (1L << 32) - 1) {
+            return; // past the extent limit: the block-by-block path reports EFBIG where it applies
+        }
+        try {
+            allocateHoles(inode, from, count, false);
+        } catch (VfsException e) {
+            if (e.errno() != Errno.ENOSPC) {
+                throw e;
+            }
+        }
+    }
+
+    private long allocateHoles(ExtInode inode, long from, long count, boolean unwritten) {
         long end = from + count;
         checkLogical(inode, end - 1);
         long l = from;
@@ -562,10 +585,10 @@ final class ExtentMapWriter implements BlockMapWriter {
                 continue;
             }
             long holeEnd = Math.min(end, nextAllocated(p));
-            int want = (int) Math.min(holeEnd - l, MAX_UNWRITTEN_LEN);
+            int want = (int) Math.min(holeEnd - l, unwritten ? MAX_UNWRITTEN_LEN : MAX_LEN);
             ExtBlockAllocator.Run r = fs.blockAllocator().newBlocks(inode.ino(), goal(inode, p, l), want);
             try {
-                insertExtent(inode, p, l, r.count(), r.start(), true);
+                insertExtent(inode, p, l, r.count(), r.start(), unwritten);
             } catch (RuntimeException e) {
                 fs.blockAllocator().freeBlocks(inode.ino(), r.start(), r.count());
                 throw e;
