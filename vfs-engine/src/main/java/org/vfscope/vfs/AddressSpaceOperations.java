@@ -66,11 +66,12 @@ public interface AddressSpaceOperations {
     }
 
     /**
-     * {@code ->iomap_end()} of a buffered write that copied only {@code written} of its
-     * {@code len} bytes (a short write, or a failure): what {@link #writeRangeBegin} allocated
-     * past the end of file is given back (ext2_write_failed).
+     * {@code ->iomap_end()}: the buffered write that {@link #writeRangeBegin} prepared copied
+     * {@code written} of its {@code len} bytes; called however it ended. When it fell short
+     * (a short write, or a failure), what writeRangeBegin allocated past the end of file is
+     * given back (ext2_write_failed).
      */
-    default void writeRangeFailed(Inode host, long pos, int len, int written) {
+    default void writeRangeEnd(Inode host, long pos, int len, int written) {
     }
 
     /** {@code ->invalidate_folio()}: part or all of the folio is being truncated away. */

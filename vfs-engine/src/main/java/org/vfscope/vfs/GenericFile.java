@@ -114,8 +114,8 @@ public final class GenericFile {
                     inode.sb().kernel().writeback().balanceDirtyPagesRatelimited();
                 }
             } finally {
-                if (aops != null && written < len) {
-                    aops.writeRangeFailed(inode, start, len, written);
+                if (aops != null) {
+                    aops.writeRangeEnd(inode, start, len, written);
                 }
             }
             iocb.setPos(pos);

@@ -42,8 +42,8 @@ final class BlockMapWriters implements BlockMapWriter {
     }
 
     @Override
-    public void allocateRange(ExtInode inode, long from, long count) {
-        of(inode).allocateRange(inode, from, count);
+    public long allocateRange(ExtInode inode, long from, long count) {
+        return of(inode).allocateRange(inode, from, count);
     }
 
     @Override

@@ -281,7 +281,7 @@ final class ExtFileOps implements FileOperations, AddressSpaceOperations, InodeO
      * file are allocated in runs (one allocator call and one map edit per run) instead of one by
      * one in write_begin, which then finds them mapped. Holes inside the file are left to
      * write_begin, which zeroes what a failed write leaves in them; what this takes past the
-     * end of file and the write does not fill is freed by {@link #writeRangeFailed}.
+     * end of file and the write does not fill is freed by {@link #writeRangeEnd}.
      */
     @Override
     public void writeRangeBegin(Inode host, long pos, int len) {
@@ -296,22 +296,25 @@ final class ExtFileOps implements FileOperations, AddressSpaceOperations, InodeO
             return;
         }
         long before = inode.blocks();
-        sup.guard(inode.ino(), () -> {
+        long mapped = sup.guard(inode.ino(), () -> {
             synchronized (inode.truncateMutex()) {
-                sup.mapWriter().allocateRange(inode, from, last - from + 1);
+                return sup.mapWriter().allocateRange(inode, from, last - from + 1);
             }
-            return null;
         });
+        inode.mappedFrom = from;
+        inode.mappedEnd = mapped;
         if (inode.blocks() != before) {
             inode.markDirty(InodeState.I_DIRTY_SYNC);
         }
     }
 
-    /** ext2_write_failed for a short or failed write: the blocks past the end of file go back. */
+    /** The write is over: no block is known mapped any more; after a short or failed one, ext2_write_failed. */
     @Override
-    public void writeRangeFailed(Inode host, long pos, int len, int written) {
+    public void writeRangeEnd(Inode host, long pos, int len, int written) {
         ExtInode inode = (ExtInode) host;
-        if (!sup.canWrite() || inode.hasInlineData()) {
+        inode.mappedFrom = 0;
+        inode.mappedEnd = 0;
+        if (written >= len || !sup.canWrite() || inode.hasInlineData()) {
             return;
         }
         int bs = bs();
@@ -352,6 +355,9 @@ final class ExtFileOps implements FileOperations, AddressSpaceOperations, InodeO
                 java.util.List<Long> fresh = new java.util.ArrayList<>();
                 try {
                     for (long l = first; l <= last; l++) {
+                        if (l >= inode.mappedFrom && l < inode.mappedEnd) {
+                            continue; // this write's writeRangeBegin mapped it
+                        }
                         // One walk of the map per block: getOrAllocate returns a mapped block as
                         // it is, and only an allocation moves i_blocks.
                         long had = inode.blocks();

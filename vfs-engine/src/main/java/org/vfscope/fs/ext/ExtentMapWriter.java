@@ -549,7 +549,7 @@ final class ExtentMapWriter implements BlockMapWriter {
      * extents (read as zeros until written). Returns how many blocks were allocated.
      */
     long preallocate(ExtInode inode, long from, long count) {
-        return allocateHoles(inode, from, count, true);
+        return allocateHoles(inode, from, count, true, new long[1]);
     }
 
     /**
@@ -558,20 +558,23 @@ final class ExtentMapWriter implements BlockMapWriter {
      * running out ends it early: the write path then reports ENOSPC at the exact block.
      */
     @Override
-    public void allocateRange(ExtInode inode, long from, long count) {
+    public long allocateRange(ExtInode inode, long from, long count) {
         if (from < 0 || from + count - 1 >= (1L << 32) - 1) {
-            return; // past the extent limit: the block-by-block path reports EFBIG where it applies
+            return from; // past the extent limit: the block-by-block path reports EFBIG where it applies
         }
+        long[] reached = {from};
         try {
-            allocateHoles(inode, from, count, false);
+            allocateHoles(inode, from, count, false, reached);
         } catch (VfsException e) {
             if (e.errno() != Errno.ENOSPC) {
                 throw e;
             }
         }
+        return reached[0];
     }
 
-    private long allocateHoles(ExtInode inode, long from, long count, boolean unwritten) {
+    /** The holes of the range allocated; {@code reached[0]}: the end of the part mapped so far. */
+    private long allocateHoles(ExtInode inode, long from, long count, boolean unwritten, long[] reached) {
         long end = from + count;
         checkLogical(inode, end - 1);
         long l = from;
@@ -582,6 +585,7 @@ final class ExtentMapWriter implements BlockMapWriter {
             int i = p.leafPos();
             if (i >= 0 && l < leaf.end(i)) {
                 l = leaf.end(i);
+                reached[0] = Math.min(l, end);
                 continue;
             }
             long holeEnd = Math.min(end, nextAllocated(p));
@@ -598,6 +602,7 @@ final class ExtentMapWriter implements BlockMapWriter {
             inode.lastPhysical = r.start() + r.count() - 1;
             allocated += r.count();
             l += r.count();
+            reached[0] = l;
         }
         return allocated;
     }

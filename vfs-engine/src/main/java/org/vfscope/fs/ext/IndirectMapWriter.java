@@ -112,7 +112,7 @@ final class IndirectMapWriter implements BlockMapWriter {
      * EFBIG, which getOrAllocate then reports at the block.
      */
     @Override
-    public void allocateRange(ExtInode inode, long from, long count) {
+    public long allocateRange(ExtInode inode, long from, long count) {
         long end = from + count;
         long l = from;
         try {
@@ -143,6 +143,7 @@ final class IndirectMapWriter implements BlockMapWriter {
                 throw e;
             }
         }
+        return l;
     }
 
     /** The empty data slots from {@code logical}'s on in its pointer array, filled from one run; returns how many. */
