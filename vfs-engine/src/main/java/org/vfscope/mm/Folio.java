@@ -1,5 +1,7 @@
 package org.vfscope.mm;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
@@ -14,8 +16,20 @@ public final class Folio {
 
     private final AddressSpace mapping;
     private final long index;
+    private static final VarHandle FLAGS;
+    private static final FolioFlag[] ALL_FLAGS = FolioFlag.values();
+
+    static {
+        try {
+            FLAGS = MethodHandles.lookup().findVarHandle(Folio.class, "flags", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final byte[] data = new byte[PAGE_SIZE];
-    private final EnumSet<FolioFlag> flags = EnumSet.noneOf(FolioFlag.class);
+    /** The flags as bits, bit i for the flag of ordinal i, changed atomically (set_bit/clear_bit). */
+    private volatile int flags;
     private final ReentrantLock lock = new ReentrantLock();
 
     // The LRU links, owned by PageCache under its lru lock (the kernel's folio->lru).
@@ -73,34 +87,41 @@ public final class Folio {
         lock.unlock();
     }
 
-    public synchronized boolean test(FolioFlag f) {
-        return flags.contains(f);
+    public boolean test(FolioFlag f) {
+        return (flags & bit(f)) != 0;
     }
 
-    public synchronized void setFlag(FolioFlag f) {
-        flags.add(f);
+    public void setFlag(FolioFlag f) {
+        FLAGS.getAndBitwiseOr(this, bit(f));
     }
 
-    public synchronized void clearFlag(FolioFlag f) {
-        flags.remove(f);
+    public void clearFlag(FolioFlag f) {
+        FLAGS.getAndBitwiseAnd(this, ~bit(f));
     }
 
     /** test-and-clear, as folio_clear_dirty_for_io does for DIRTY. */
-    public synchronized boolean testAndClear(FolioFlag f) {
-        return flags.remove(f);
+    public boolean testAndClear(FolioFlag f) {
+        return ((int) FLAGS.getAndBitwiseAnd(this, ~bit(f)) & bit(f)) != 0;
     }
 
     /** The flags as bits, bit i for the flag of ordinal i: what a snapshot copies without allocating. */
-    public synchronized int flagBits() {
-        int bits = 0;
-        for (FolioFlag f : flags) {
-            bits |= 1 << f.ordinal();
-        }
-        return bits;
+    public int flagBits() {
+        return flags;
     }
 
-    public synchronized Set<FolioFlag> flags() {
-        return flags.isEmpty() ? EnumSet.noneOf(FolioFlag.class) : EnumSet.copyOf(flags);
+    public Set<FolioFlag> flags() {
+        int bits = flags;
+        EnumSet<FolioFlag> out = EnumSet.noneOf(FolioFlag.class);
+        for (FolioFlag f : ALL_FLAGS) {
+            if ((bits & bit(f)) != 0) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    private static int bit(FolioFlag f) {
+        return 1 << f.ordinal();
     }
 
     public boolean isUptodate() {

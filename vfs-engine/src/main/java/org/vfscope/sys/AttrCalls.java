@@ -71,6 +71,13 @@ final class AttrCalls {
         p.run(() -> onPath(path, follow, target -> Attr.utimes(target, atime, mtime, p.credentials())));
     }
 
+    void futimens(int fd, Instant atime, Instant mtime) {
+        if (atime == Attr.UTIME_OMIT && mtime == Attr.UTIME_OMIT) {
+            return;
+        }
+        p.run(() -> onFile(fd, f -> Attr.utimes(f.path(), atime, mtime, p.credentials())));
+    }
+
     /** vfs_truncate: EINVAL below zero, EISDIR for a directory, EINVAL for other non-files, EROFS, EACCES. */
     void truncate(String path, long length) {
         p.run(() -> {

@@ -3,6 +3,7 @@ package org.vfscope.sys;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.vfscope.mm.WritebackControl;
 import org.vfscope.vfs.DirContext;
 import org.vfscope.vfs.DirEntry;
 import org.vfscope.vfs.Errno;
@@ -255,7 +256,12 @@ final class IoCalls {
                             inode.mapping().readahead(f, 0, (int) Math.min(pages, Integer.MAX_VALUE), 0);
                         }
                     }
-                    case Process.POSIX_FADV_DONTNEED -> inode.mapping().invalidateClean();
+                    case Process.POSIX_FADV_DONTNEED -> {
+                        // generic_fadvise: start writeback of the dirty pages (WB_SYNC_NONE), then drop the clean ones
+                        inode.mapping().writeDirty(new WritebackControl(
+                                WritebackControl.SyncMode.WB_SYNC_NONE, Long.MAX_VALUE, 0, Long.MAX_VALUE));
+                        inode.mapping().invalidateClean();
+                    }
                     case Process.POSIX_FADV_NOREUSE -> {
                     }
                     default -> throw new VfsException(Errno.EINVAL);

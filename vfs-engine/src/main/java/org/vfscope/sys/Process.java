@@ -300,7 +300,8 @@ public final class Process {
     /**
      * posix_fadvise(fd, 0, 0, advice) for the whole file: RANDOM turns readahead off,
      * SEQUENTIAL doubles its window, NORMAL restores it, WILLNEED reads the file in, DONTNEED
-     * drops its clean pages; NOREUSE is accepted and does nothing, as in Linux.
+     * starts writeback of its dirty pages and drops the clean ones; NOREUSE is accepted and does
+     * nothing, as in Linux.
      */
     public void fadvise(int fd, int advice) {
         io.fadvise(fd, advice);
@@ -411,6 +412,11 @@ public final class Process {
 
     public void lutimes(String path, Instant atime, Instant mtime) {
         attrs.utimes(path, atime, mtime, false);
+    }
+
+    /** futimens(2): the times of the open file {@code fd}, with UTIME_NOW and UTIME_OMIT as for {@link #utimes}. */
+    public void futimens(int fd, Instant atime, Instant mtime) {
+        attrs.futimens(fd, atime, mtime);
     }
 
     public StatFs statfs(String path) {

@@ -57,6 +57,23 @@ public interface AddressSpaceOperations {
     default void blockWriteBegin(Folio folio, int offset, int len) {
     }
 
+    /**
+     * {@code ->iomap_begin()} of a buffered write: before bytes [{@code pos}, {@code pos + len})
+     * are copied page by page, the filesystem may map (allocate) the range at once. Best effort:
+     * it must not fail for lack of space, which {@link #blockWriteBegin} reports at the exact page.
+     */
+    default void writeRangeBegin(Inode host, long pos, int len) {
+    }
+
+    /**
+     * {@code ->iomap_end()}: the buffered write that {@link #writeRangeBegin} prepared copied
+     * {@code written} of its {@code len} bytes; called however it ended. When it fell short
+     * (a short write, or a failure), what writeRangeBegin allocated past the end of file is
+     * given back (ext2_write_failed).
+     */
+    default void writeRangeEnd(Inode host, long pos, int len, int written) {
+    }
+
     /** {@code ->invalidate_folio()}: part or all of the folio is being truncated away. */
     default void invalidateFolio(Folio folio, int offset, int length) {
     }

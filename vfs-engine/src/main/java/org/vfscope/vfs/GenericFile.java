@@ -83,29 +83,40 @@ public final class GenericFile {
             removePrivileges(inode);
             inode.touchMtimeCtime();
             inode.markDirty(InodeState.I_DIRTY_SYNC);
+            AddressSpaceOperations aops = inode.mapping().aops();
+            long start = pos;
+            if (aops != null) {
+                aops.writeRangeBegin(inode, start, len);
+            }
             int written = 0;
-            while (written < len) {
-                long index = pos >> Folio.PAGE_SHIFT;
-                int offset = (int) (pos & (Folio.PAGE_SIZE - 1));
-                int n = Math.min(len - written, Folio.PAGE_SIZE - offset);
-                Folio folio;
-                try {
-                    folio = inode.mapping().writeBegin(index, offset, n);
-                } catch (VfsException e) {
-                    if (written > 0 && e.errno() == Errno.ENOSPC) {
-                        break; // a short write, as Linux returns when the disk fills mid-way
+            try {
+                while (written < len) {
+                    long index = pos >> Folio.PAGE_SHIFT;
+                    int offset = (int) (pos & (Folio.PAGE_SIZE - 1));
+                    int n = Math.min(len - written, Folio.PAGE_SIZE - offset);
+                    Folio folio;
+                    try {
+                        folio = inode.mapping().writeBegin(index, offset, n);
+                    } catch (VfsException e) {
+                        if (written > 0 && e.errno() == Errno.ENOSPC) {
+                            break; // a short write, as Linux returns when the disk fills mid-way
+                        }
+                        throw e;
                     }
-                    throw e;
+                    src.get(folio.data(), offset, n);
+                    inode.mapping().writeEnd(folio);
+                    pos += n;
+                    written += n;
+                    if (pos > inode.size()) {
+                        inode.setSize(pos);
+                        inode.markDirty(InodeState.I_DIRTY_DATASYNC);
+                    }
+                    inode.sb().kernel().writeback().balanceDirtyPagesRatelimited();
                 }
-                src.get(folio.data(), offset, n);
-                inode.mapping().writeEnd(folio);
-                pos += n;
-                written += n;
-                if (pos > inode.size()) {
-                    inode.setSize(pos);
-                    inode.markDirty(InodeState.I_DIRTY_DATASYNC);
+            } finally {
+                if (aops != null) {
+                    aops.writeRangeEnd(inode, start, len, written);
                 }
-                inode.sb().kernel().writeback().balanceDirtyPagesRatelimited();
             }
             iocb.setPos(pos);
             return written;

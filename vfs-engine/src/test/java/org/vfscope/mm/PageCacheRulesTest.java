@@ -322,6 +322,23 @@ class PageCacheRulesTest {
         assertThat(kernel.pageCache().nrPages()).isEqualTo(2);
     }
 
+    @Test
+    void fadviseDontneedWritesTheDirtyPagesAndDropsThem() {
+        int fd = p.open("/f", OpenFlags.O_CREAT | OpenFlags.O_RDWR, 0644);
+        byte[] data = new byte[3 * PAGE];
+        java.util.Arrays.fill(data, (byte) 7);
+        p.write(fd, data);
+        assertThat(inodeOf("/f").mapping().nrDirty()).isEqualTo(3);
+
+        p.fadvise(fd, Process.POSIX_FADV_DONTNEED);
+
+        assertThat(inodeOf("/f").mapping().nrpages()).isZero();
+        assertThat(kernel.pageCache().nrDirty()).isZero();
+        ByteBuffer back = ByteBuffer.allocate(3 * PAGE);
+        p.pread(fd, back, 0);
+        assertThat(back.array()).isEqualTo(data);
+    }
+
     /** ->writepage fails with EIO; everything else is the real filesystem's. */
     private record FailingWrites(AddressSpaceOperations real) implements AddressSpaceOperations {
         @Override

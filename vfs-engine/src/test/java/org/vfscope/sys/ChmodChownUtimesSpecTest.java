@@ -227,6 +227,22 @@ class ChmodChownUtimesSpecTest {
     }
 
     @Test
+    void futimensSetsTheTimesOfTheOpenFile() {
+        int fd = root.open("/own/mine", OpenFlags.O_WRONLY);
+        root.futimens(fd, T5, T6);
+        root.close(fd);
+        Stat st = root.stat("/own/mine");
+        assertThat(st.atime()).isEqualTo(T5);
+        assertThat(st.mtime()).isEqualTo(T6);
+        assertThat(st.ctime()).isEqualTo(clock.now());
+    }
+
+    @Test
+    void futimensOnAClosedDescriptorFailsWithEbadf() {
+        assertErrno(Errno.EBADF, () -> root.futimens(99, T5, T6));
+    }
+
+    @Test
     void utimesNowSetsBothTimesToNow() {
         clock.advanceMillis(1000);
         root.utimes("/own/mine", UTIME_NOW, UTIME_NOW);

@@ -27,6 +27,14 @@ interface BlockMapWriter {
         return false;
     }
 
+    /**
+     * Allocates the holes in [{@code from}, {@code from + count}) with as few allocator calls as
+     * the bitmaps allow (ext2_get_blocks / ext4_map_blocks for a run). Best effort: where space
+     * runs out it stops without an error, and {@link #getOrAllocate} reports ENOSPC at the block.
+     * Returns the end of the run from {@code from} that is now mapped ({@code from} if none).
+     */
+    long allocateRange(ExtInode inode, long from, long count);
+
     /** Frees every block mapping logical block {@code from} or later. */
     void truncate(ExtInode inode, long from);
 }

@@ -42,6 +42,11 @@ final class BlockMapWriters implements BlockMapWriter {
     }
 
     @Override
+    public long allocateRange(ExtInode inode, long from, long count) {
+        return of(inode).allocateRange(inode, from, count);
+    }
+
+    @Override
     public void truncate(ExtInode inode, long from) {
         of(inode).truncate(inode, from);
     }

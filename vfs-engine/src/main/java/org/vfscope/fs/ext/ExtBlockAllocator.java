@@ -1,5 +1,8 @@
 package org.vfscope.fs.ext;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import org.vfscope.vfs.CurrentCredentials;
 import org.vfscope.vfs.Errno;
 import org.vfscope.vfs.VfsException;
@@ -14,6 +17,8 @@ import org.vfscope.vfs.VfsException;
  * is already free is recorded as a problem instead of being counted twice.
  */
 final class ExtBlockAllocator {
+    /** A bitmap read eight bytes at a time (the byte order does not matter for "all ones"). */
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private final ExtFs fs;
 
     ExtBlockAllocator(ExtFs fs) {
@@ -211,10 +216,15 @@ final class ExtBlockAllocator {
         b[bit >>> 3] &= (byte) ~(1 << (bit & 7));
     }
 
-    /** The first clear bit in [from, to), or -1; whole 0xff bytes are skipped at once. */
+    /** The first clear bit in [from, to), or -1; whole words of set bits, then 0xff bytes, are skipped at once. */
     static int nextZero(byte[] b, int from, int to) {
         int bit = from;
         while (bit < to) {
+            if ((bit & 63) == 0 && bit + 64 <= to && (bit >>> 3) + 8 <= b.length
+                    && (long) WORDS.get(b, bit >>> 3) == -1L) {
+                bit += 64;
+                continue;
+            }
             if ((bit & 7) == 0 && b[bit >>> 3] == (byte) 0xff) {
                 bit += 8;
                 continue;

@@ -293,6 +293,64 @@ final class ExtFileOps implements FileOperations, AddressSpaceOperations, InodeO
     }
 
     /**
+     * ext2_iomap_begin for a buffered write: the blocks under the range that lie past the end of
+     * file are allocated in runs (one allocator call and one map edit per run) instead of one by
+     * one in write_begin, which then finds them mapped. Holes inside the file are left to
+     * write_begin, which zeroes what a failed write leaves in them; what this takes past the
+     * end of file and the write does not fill is freed by {@link #writeRangeEnd}.
+     */
+    @Override
+    public void writeRangeBegin(Inode host, long pos, int len) {
+        ExtInode inode = (ExtInode) host;
+        if (!sup.canWrite() || inode.hasInlineData() || len <= 0) {
+            return; // write_begin reports a read-only filesystem; inline data has no blocks to map
+        }
+        int bs = bs();
+        long from = Math.max(pos / bs, (inode.size() + bs - 1) / bs);
+        long last = (pos + len - 1) / bs;
+        if (from > last) {
+            return;
+        }
+        long before = inode.blocks();
+        long mapped = sup.guard(inode.ino(), () -> {
+            synchronized (inode.truncateMutex()) {
+                return sup.mapWriter().allocateRange(inode, from, last - from + 1);
+            }
+        });
+        inode.mappedFrom = from;
+        inode.mappedEnd = mapped;
+        if (inode.blocks() != before) {
+            inode.markDirty(InodeState.I_DIRTY_SYNC);
+        }
+    }
+
+    /** The write is over: no block is known mapped any more; after a short or failed one, ext2_write_failed. */
+    @Override
+    public void writeRangeEnd(Inode host, long pos, int len, int written) {
+        ExtInode inode = (ExtInode) host;
+        inode.mappedFrom = 0;
+        inode.mappedEnd = 0;
+        if (written >= len || !sup.canWrite() || inode.hasInlineData()) {
+            return;
+        }
+        int bs = bs();
+        long eofBlock = (inode.size() + bs - 1) / bs;
+        if ((pos + len - 1) / bs < eofBlock) {
+            return; // the range lay inside the file: writeRangeBegin took nothing
+        }
+        long before = inode.blocks();
+        sup.guard(inode.ino(), () -> {
+            synchronized (inode.truncateMutex()) {
+                sup.mapWriter().truncate(inode, eofBlock);
+            }
+            return null;
+        });
+        if (inode.blocks() != before) {
+            inode.markDirty(InodeState.I_DIRTY_SYNC);
+        }
+    }
+
+    /**
      * __block_write_begin with ext2_get_block(create): every block under the bytes about to be
      * written gets mapped, allocated if it is a hole. On failure the blocks past EOF this write
      * took are given back (ext2_write_failed), so nothing is left beyond i_size.
@@ -314,6 +372,9 @@ final class ExtFileOps implements FileOperations, AddressSpaceOperations, InodeO
                 java.util.List<Long> fresh = new java.util.ArrayList<>();
                 try {
                     for (long l = first; l <= last; l++) {
+                        if (l >= inode.mappedFrom && l < inode.mappedEnd) {
+                            continue; // this write's writeRangeBegin mapped it
+                        }
                         // One walk of the map per block: getOrAllocate returns a mapped block as
                         // it is, and only an allocation moves i_blocks.
                         long had = inode.blocks();

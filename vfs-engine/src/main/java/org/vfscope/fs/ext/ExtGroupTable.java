@@ -125,19 +125,19 @@ public final class ExtGroupTable {
     private void validate(ExtGroupDesc gd) {
         long last = info.blocksCount();
         long first = info.firstDataBlock();
-        String where = "group " + gd.group();
         if (gd.blockBitmap() < first || gd.blockBitmap() >= last) {
-            throw bad(gd, where, "block bitmap at " + gd.blockBitmap() + " outside the filesystem");
+            throw bad(gd, "block bitmap at " + gd.blockBitmap() + " outside the filesystem");
         }
         if (gd.inodeBitmap() < first || gd.inodeBitmap() >= last) {
-            throw bad(gd, where, "inode bitmap at " + gd.inodeBitmap() + " outside the filesystem");
+            throw bad(gd, "inode bitmap at " + gd.inodeBitmap() + " outside the filesystem");
         }
         if (gd.inodeTable() < first || gd.inodeTable() + info.inodeTableBlocks() > last) {
-            throw bad(gd, where, "inode table at " + gd.inodeTable() + " outside the filesystem");
+            throw bad(gd, "inode table at " + gd.inodeTable() + " outside the filesystem");
         }
     }
 
-    private VfsException bad(ExtGroupDesc gd, String where, String what) {
+    private VfsException bad(ExtGroupDesc gd, String what) {
+        String where = "group " + gd.group();
         problems.report(ExtProblem.Code.GROUP_DESC_BAD, 0, -1, where + ": " + what);
         return new VfsException(Errno.EUCLEAN, where, what);
     }

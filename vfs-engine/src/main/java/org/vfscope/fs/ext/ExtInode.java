@@ -24,6 +24,13 @@ public final class ExtInode extends Inode {
     /** Where this inode's last block went (i_block_alloc_info): the goal for the next one. */
     long lastLogical = -1;
     long lastPhysical;
+    /**
+     * Blocks [mappedFrom, mappedEnd) are mapped for the write in progress (its writeRangeBegin
+     * allocated them): write_begin need not look them up. Empty outside a write; the writer's
+     * i_rwsem guards it, and nothing unmaps blocks while a write holds that.
+     */
+    long mappedFrom;
+    long mappedEnd;
     /** ei->truncate_mutex: guards i_block and the indirect blocks against mapping while they change. */
     private final Object truncateMutex = new Object();
 

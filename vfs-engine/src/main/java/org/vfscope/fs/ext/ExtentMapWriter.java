@@ -27,6 +27,8 @@ final class ExtentMapWriter implements BlockMapWriter {
     private static final int HEADER = ExtentMap.HEADER;
     private static final int ENTRY = ExtentMap.ENTRY;
     private static final int ROOT_MAX = (ExtInodeRaw.I_BLOCK_SIZE - HEADER) / ENTRY;
+    /** The widest hole the goal leaves room for (mballoc's stream threshold, s_mb_stream_request). */
+    private static final int ROOM_FOR_HOLE = 16;
     /** EXT4_FLEX_SIZE_DIR_ALLOC_SCHEME. */
     private static final int FLEX_SIZE_DIR_ALLOC_SCHEME = 4;
 
@@ -297,8 +299,11 @@ final class ExtentMapWriter implements BlockMapWriter {
     }
 
     /**
-     * ext4_ext_find_goal: where the previous extent would continue to, right after the block
-     * allocated last when this one follows it, else near the leaf, else the inode's goal.
+     * ext4_ext_find_goal: right after the block allocated last when this one follows it, else
+     * where the previous extent would continue to, else near the leaf, else the inode's goal.
+     * Past a narrow hole the goal leaves room to fill the hole in place, as the kernel does;
+     * past a wide one (a sparse file) it is right after the previous extent, so isolated blocks
+     * do not land in the free space ahead that the next file's run would take.
      */
     private long goal(ExtInode inode, Path p, long logical) {
         if (inode.lastLogical >= 0 && logical == inode.lastLogical + 1 && inode.lastPhysical != 0) {
@@ -307,7 +312,8 @@ final class ExtentMapWriter implements BlockMapWriter {
         Node leaf = p.leaf();
         int i = p.leafPos();
         if (i >= 0) {
-            return leaf.phys(i) + (logical - leaf.key(i));
+            long hole = logical - leaf.end(i);
+            return leaf.phys(i) + leaf.len(i) + (hole <= ROOM_FOR_HOLE ? hole : 0);
         }
         if (leaf.entries() > 0 && leaf.phys(0) > leaf.key(0) - logical) {
             return leaf.phys(0) - (leaf.key(0) - logical);
@@ -543,6 +549,32 @@ final class ExtentMapWriter implements BlockMapWriter {
      * extents (read as zeros until written). Returns how many blocks were allocated.
      */
     long preallocate(ExtInode inode, long from, long count) {
+        return allocateHoles(inode, from, count, true, new long[1]);
+    }
+
+    /**
+     * ext4_map_blocks(create) for a whole range, as iomap_begin asks before a buffered write:
+     * every hole in [from, from + count) gets written extents, a run per allocator call. Space
+     * running out ends it early: the write path then reports ENOSPC at the exact block.
+     */
+    @Override
+    public long allocateRange(ExtInode inode, long from, long count) {
+        if (from < 0 || from + count - 1 >= (1L << 32) - 1) {
+            return from; // past the extent limit: the block-by-block path reports EFBIG where it applies
+        }
+        long[] reached = {from};
+        try {
+            allocateHoles(inode, from, count, false, reached);
+        } catch (VfsException e) {
+            if (e.errno() != Errno.ENOSPC) {
+                throw e;
+            }
+        }
+        return reached[0];
+    }
+
+    /** The holes of the range allocated; {@code reached[0]}: the end of the part mapped so far. */
+    private long allocateHoles(ExtInode inode, long from, long count, boolean unwritten, long[] reached) {
         long end = from + count;
         checkLogical(inode, end - 1);
         long l = from;
@@ -553,13 +585,14 @@ final class ExtentMapWriter implements BlockMapWriter {
             int i = p.leafPos();
             if (i >= 0 && l < leaf.end(i)) {
                 l = leaf.end(i);
+                reached[0] = Math.min(l, end);
                 continue;
             }
             long holeEnd = Math.min(end, nextAllocated(p));
-            int want = (int) Math.min(holeEnd - l, MAX_UNWRITTEN_LEN);
+            int want = (int) Math.min(holeEnd - l, unwritten ? MAX_UNWRITTEN_LEN : MAX_LEN);
             ExtBlockAllocator.Run r = fs.blockAllocator().newBlocks(inode.ino(), goal(inode, p, l), want);
             try {
-                insertExtent(inode, p, l, r.count(), r.start(), true);
+                insertExtent(inode, p, l, r.count(), r.start(), unwritten);
             } catch (RuntimeException e) {
                 fs.blockAllocator().freeBlocks(inode.ino(), r.start(), r.count());
                 throw e;
@@ -569,6 +602,7 @@ final class ExtentMapWriter implements BlockMapWriter {
             inode.lastPhysical = r.start() + r.count() - 1;
             allocated += r.count();
             l += r.count();
+            reached[0] = l;
         }
         return allocated;
     }

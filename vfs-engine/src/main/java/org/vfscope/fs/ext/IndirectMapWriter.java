@@ -104,6 +104,84 @@ final class IndirectMapWriter implements BlockMapWriter {
         return data;
     }
 
+    /**
+     * ext2_get_blocks for a run: where only data pointers are missing, the run of empty slots in
+     * one pointer array (i_block's direct slots or an indirect block) is filled from one
+     * allocator call and one edit of that array (ext2_blks_to_allocate); a block whose indirect
+     * blocks are missing gets them through {@link #getOrAllocate}. Stops quietly on ENOSPC or
+     * EFBIG, which getOrAllocate then reports at the block.
+     */
+    @Override
+    public long allocateRange(ExtInode inode, long from, long count) {
+        long end = from + count;
+        long l = from;
+        try {
+            while (l < end) {
+                int[] offsets = path(inode.ino(), l);
+                int depth = offsets.length;
+                long[] chain = new long[depth];
+                chain[0] = inode.iBlock[offsets[0]];
+                int missing = chain[0] == 0 ? 0 : -1;
+                for (int k = 1; k < depth && missing < 0; k++) {
+                    checkPointer(inode, chain[k - 1]);
+                    chain[k] = Le.u32(fs.blockView(chain[k - 1]), offsets[k] * 4);
+                    if (chain[k] == 0) {
+                        missing = k;
+                    }
+                }
+                if (missing < 0) {
+                    l++;
+                } else if (missing < depth - 1) {
+                    getOrAllocate(inode, l);
+                    l++;
+                } else {
+                    l += fillSlots(inode, l, end, chain, offsets);
+                }
+            }
+        } catch (VfsException e) {
+            if (e.errno() != Errno.ENOSPC && e.errno() != Errno.EFBIG) {
+                throw e;
+            }
+        }
+        return l;
+    }
+
+    /** The empty data slots from {@code logical}'s on in its pointer array, filled from one run; returns how many. */
+    private int fillSlots(ExtInode inode, long logical, long end, long[] chain, int[] offsets) {
+        int depth = offsets.length;
+        int slot = offsets[depth - 1];
+        int slots = depth == 1 ? IndirectMap.NDIR : per;
+        byte[] parent = depth == 1 ? null : fs.blockView(chain[depth - 2]);
+        int n = 0;
+        while (slot + n < slots && logical + n < end
+                && (depth == 1 ? inode.iBlock[slot + n] : Le.u32(parent, (slot + n) * 4)) == 0) {
+            n++;
+        }
+        ExtBlockAllocator.Run r = fs.blockAllocator().newBlocks(inode.ino(),
+                findGoal(inode, logical, chain, depth - 1, offsets), n);
+        int got = r.count();
+        try {
+            if (depth == 1) {
+                for (int i = 0; i < got; i++) {
+                    inode.iBlock[slot + i] = r.start() + i;
+                }
+            } else {
+                fs.editBlock(chain[depth - 2], b -> {
+                    for (int i = 0; i < got; i++) {
+                        Le.put32(b, (slot + i) * 4, r.start() + i);
+                    }
+                });
+            }
+        } catch (RuntimeException e) {
+            fs.blockAllocator().freeBlocks(inode.ino(), r.start(), got);
+            throw e;
+        }
+        inode.addFsBlocks(got);
+        inode.lastLogical = logical + got - 1;
+        inode.lastPhysical = r.start() + got - 1;
+        return got;
+    }
+
     /** {@code n} blocks near {@code goal}, in as few runs as the bitmaps allow; all or nothing. */
     private long[] allocate(ExtInode inode, long goal, int n) {
         long[] out = new long[n];

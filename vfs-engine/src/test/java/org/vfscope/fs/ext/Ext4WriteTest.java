@@ -214,6 +214,32 @@ class Ext4WriteTest {
     }
 
     /**
+     * An appending write over KEEP_SIZE preallocation past EOF: the write's range is already
+     * mapped (unwritten), so nothing new is allocated; writeback converts exactly the written
+     * blocks and the rest past the new EOF stays unwritten, as e2fsck accepts.
+     */
+    @Test
+    void appendingIntoKeepSizePreallocationAllocatesNothingNew(@TempDir Path tmp) throws Exception {
+        Path img = ExtTools.mkfs(tmp.resolve("img"), "ext4", "64M", null);
+        ExtRw rw = ExtRw.mount(img, "ext4");
+        Process p = rw.p;
+        int fd = p.open("/mnt/log", OpenFlags.O_RDWR | OpenFlags.O_CREAT, 0644);
+        p.fallocate(fd, 1, 0, 1L << 20); // KEEP_SIZE: 256 unwritten blocks, size 0
+        byte[] data = block(3, 3 * 4096 + 100);
+        assertThat(p.write(fd, ByteBuffer.wrap(data))).isEqualTo(data.length);
+        assertThat(p.fstat(fd).blocks()).as("no block beyond the preallocation").isEqualTo((1L << 20) / 512);
+        p.close(fd);
+        rw.unmount();
+
+        ExtRefCheck.fsck(img, "append into preallocation");
+        Tree t = tree(img, "/log");
+        assertThat(t.extents() - t.unwritten()).as("the written blocks").isEqualTo(1);
+        assertThat(t.unwritten()).as("the rest, still unwritten").isEqualTo(1);
+        assertThat(dumped(img, "/log", tmp)).isEqualTo(sha(data));
+        assertThat(ExtTools.debugfs(img, "stat /log")).contains("Blockcount: " + (1L << 20) / 512);
+    }
+
+    /**
      * dir_nlink (ext4_inc_count / ext4_dec_count): a directory whose count passes 65,000 keeps 1
      * ("many"), and removing a subdirectory leaves 1 alone. Here the 65,000 subdirectories are
      * stood in for by debugfs setting the count, so this one is judged by debugfs stat; the test

@@ -169,6 +169,34 @@ class ExtWriteTest {
         judge(img, model, tmp, "ext2", "freeing and writing again");
     }
 
+    /**
+     * One write() bigger than the free space: its range is allocated ahead in runs, then copied
+     * until a block is missing, so the write is short; no block stays allocated past the end of
+     * file (e2fsck would flag it), and the next write gets ENOSPC.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ext2", "ext4"})
+    void aWriteBiggerThanTheFreeSpaceIsShortAndKeepsNoBlockPastTheEnd(String type, @TempDir Path tmp) {
+        Path img = ExtTools.mkfs(tmp.resolve("img"), type, "2M", null, "-b", "1024", "-m", "0");
+        ExtModel model = ExtModel.empty("/mnt");
+        Random rnd = new Random(11);
+        ExtRw rw = ExtRw.mount(img, type);
+        byte[] data = SourceTree.bytes(rnd, 3 << 20);
+        int fd = rw.p.open("/mnt/big", OpenFlags.O_WRONLY | OpenFlags.O_CREAT, 0644);
+        int w = rw.p.write(fd, ByteBuffer.wrap(data));
+        assertThatThrownBy(() -> rw.p.write(fd, ByteBuffer.wrap(data, w, data.length - w)))
+                .isInstanceOfSatisfying(VfsException.class, e -> assertThat(e.errno()).isEqualTo(Errno.ENOSPC));
+        rw.p.close(fd);
+        ExtModel.Node n = new ExtModel.Node(FileMode.S_IFREG | 0644);
+        n.data = java.util.Arrays.copyOf(data, w);
+        model.paths.put("/big", n);
+
+        assertThat(w).as("a short write").isPositive().isLessThan(data.length);
+        assertThat(rw.p.stat("/mnt/big").size()).isEqualTo(w);
+        rw.unmount();
+        judge(img, model, tmp, type, "a write bigger than the disk");
+    }
+
     /** Inodes run out too: ENOSPC from mkdir/create, nothing half made. */
     @Test
     void runningOutOfInodesGivesEnospc(@TempDir Path tmp) {

@@ -27,6 +27,8 @@ import org.vfscope.vfs.VfsException;
  * is replaced; a failure is reported and the rest goes on.
  */
 final class Importer {
+    /** Bytes of a file written between two drop-behinds: a big file never fills the page cache. */
+    private static final long DROP_BEHIND = 1 << 20;
     private final Process p;
     private final Problems problems;
     private final int holeGranule;
@@ -57,14 +59,19 @@ final class Importer {
                 return;
             }
             String first = local.nlink() > 1 ? linked.get(local.key()) : null;
+            if (first == null && local.isRegular()) {
+                file(local, imagePath); // clears the way itself, only when something is there
+                if (local.nlink() > 1) {
+                    linked.put(local.key(), imagePath);
+                }
+                return;
+            }
             clearWay(imagePath);
             if (first != null) {
                 run("create hard link", imagePath, () -> p.link(first, imagePath));
                 return;
             }
-            if (local.isRegular()) {
-                file(local, imagePath);
-            } else if (local.isSymlink()) {
+            if (local.isSymlink()) {
                 String target = Files.readSymbolicLink(local.path()).toString();
                 run("create symbolic link", imagePath, () -> p.symlink(target, imagePath));
             } else {
@@ -135,6 +142,20 @@ final class Importer {
         }
     }
 
+    /** {@link #attributes} through the open file {@code fd}: the same order, no path walks. */
+    private void attributes(LocalEntry local, String imagePath, int fd) {
+        run("change owner of", imagePath, () -> p.fchown(fd, local.uid(), local.gid()));
+        run("change mode of", imagePath, () -> p.fchmod(fd, local.permissions()));
+        for (LocalXattrs.Xattr x : xattrs.of(local.path())) {
+            try {
+                p.fsetxattr(fd, x.name(), x.value(), 0);
+            } catch (RuntimeException e) {
+                problems.report(Failures.cannot("set extended attribute " + x.name() + " of", imagePath, e));
+            }
+        }
+        run("set times of", imagePath, () -> p.futimens(fd, local.atime(), local.mtime()));
+    }
+
     /** A non-directory in the image where a new file goes is removed (cp --remove-destination). */
     private void clearWay(String imagePath) {
         Stat there = lstatOrNull(imagePath);
@@ -148,11 +169,12 @@ final class Importer {
         run("remove", imagePath, () -> p.unlink(imagePath));
     }
 
+    /** A regular file with its contents and attributes; whatever non-directory is at the path is replaced. */
     private void file(LocalEntry local, String imagePath) throws IOException {
-        int fd = call("create", imagePath, () -> p.open(imagePath,
-                OpenFlags.O_CREAT | OpenFlags.O_EXCL | OpenFlags.O_WRONLY | OpenFlags.O_NOFOLLOW, local.permissions()));
+        int fd = create(local, imagePath);
         try (FileChannel in = FileChannel.open(local.path())) {
             long pos = 0;
+            long dropped = 0;
             for (int n = in.read(ByteBuffer.wrap(buf)); n > 0; n = in.read(ByteBuffer.wrap(buf))) {
                 for (ZeroRuns.Range r : ZeroRuns.dataRanges(buf, n, holeGranule)) {
                     ByteBuffer data = ByteBuffer.wrap(buf, r.start(), r.end() - r.start());
@@ -163,12 +185,40 @@ final class Importer {
                     }
                 }
                 pos += n;
+                if (pos - dropped >= DROP_BEHIND) {
+                    dropBehind(fd, imagePath);
+                    dropped = pos;
+                }
             }
             long size = pos;
             run("write", imagePath, () -> p.ftruncate(fd, size)); // the size, holes at the end included
+            dropBehind(fd, imagePath);
+            attributes(local, imagePath, fd);
         } finally {
             p.close(fd);
         }
+    }
+
+    /** The new file, open for writing; the way is cleared only when the create finds something there. */
+    private int create(LocalEntry local, String imagePath) {
+        int flags = OpenFlags.O_CREAT | OpenFlags.O_EXCL | OpenFlags.O_WRONLY | OpenFlags.O_NOFOLLOW;
+        try {
+            return p.open(imagePath, flags, local.permissions());
+        } catch (RuntimeException e) {
+            if (!(e instanceof VfsException v && v.errno() == Errno.EEXIST)) {
+                throw Failures.cannot("create", imagePath, e);
+            }
+        }
+        clearWay(imagePath);
+        return call("create", imagePath, () -> p.open(imagePath, flags, local.permissions()));
+    }
+
+    /**
+     * Drop-behind, as a streaming copy does with POSIX_FADV_DONTNEED: the pages written so far go
+     * to the image now and leave the cache, so a put keeps few pages alive whatever it imports.
+     */
+    private void dropBehind(int fd, String imagePath) {
+        run("write", imagePath, () -> p.fadvise(fd, Process.POSIX_FADV_DONTNEED));
     }
 
     private Stat lstatOrNull(String imagePath) {

@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,6 +92,68 @@ class ImageWriteCommandsTest {
         assertThat(hard.get("ino").asLong()).isEqualTo(
                 Vfscope.run("stat", "--json", img.toString(), "/links/hard1").json().get("ino").asLong());
         assertKernelReadsTheSameTree(img, tree);
+    }
+
+    @Test
+    void putFragmentsNoFileMoreThanMke2fsDDoes() throws Exception {
+        // Sparse files with isolated blocks between files of many blocks, in the order put and
+        // mke2fs -d both write them (sorted names): an isolated block must not split the next run.
+        Path src = Files.createDirectory(dir.resolve("frag"));
+        Random random = new Random(7);
+        for (int i = 0; i < 6; i++) {
+            try (var sparse = FileChannel.open(src.resolve("f" + i + "a-sparse.img"),
+                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                for (int k = 0; k < 3; k++) {
+                    sparse.write(ByteBuffer.wrap(("sparse " + i + " " + k).getBytes()), (k * 97L + i * 13) * 4096);
+                }
+                sparse.truncate(4L << 20);
+            }
+            byte[] big = new byte[(100 + random.nextInt(400)) * 4096 + random.nextInt(4096)];
+            random.nextBytes(big);
+            Files.write(src.resolve("f" + i + "b-big.bin"), big);
+            byte[] small = new byte[1 + random.nextInt(3 * 4096)];
+            random.nextBytes(small);
+            Files.write(src.resolve("f" + i + "c-small.txt"), small);
+        }
+        for (String type : List.of("ext4", "ext2")) {
+            Path ref = Tools.mke2fs(src, dir.resolve("ref-" + type + ".img"), type, "64M", "-b", "4096");
+            Path ours = Tools.mke2fs(null, dir.resolve("ours-" + type + ".img"), type, "64M", "-b", "4096");
+
+            Vfscope.Run put = Vfscope.run("put", ours.toString(), src.toString(), "/");
+
+            assertThat(put.status()).as(put.err()).isZero();
+            assertFsckClean(ours);
+            try (var files = Files.list(src)) {
+                for (Path f : files.sorted().toList()) {
+                    String path = "/" + f.getFileName();
+                    assertThat(dataRuns(ours, path)).as(type + " " + path + ": runs of blocks against mke2fs -d's")
+                            .isLessThanOrEqualTo(dataRuns(ref, path));
+                }
+            }
+        }
+    }
+
+    /** The runs of physically contiguous data blocks of a file, as debugfs lists its blocks. */
+    private static int dataRuns(Path img, String path) throws Exception {
+        // debugfs stat's BLOCKS: "(0-11):1234-1245, (IND):1246, (12-99):1247-1334" for a block map,
+        // EXTENTS: "(0-99):1234-1333" for an extent tree; entries like (IND) or (ETB0) are not data.
+        String stat = debugfs(img, "stat " + path);
+        int at = stat.contains("EXTENTS:") ? stat.indexOf("EXTENTS:") : stat.indexOf("BLOCKS:");
+        String blocks = stat.substring(at);
+        Matcher m = Pattern.compile("\\((\\d+)(?:-(\\d+))?\\):(\\d+)(?:-(\\d+))?").matcher(blocks);
+        int runs = 0;
+        long nextLogical = -1;
+        long nextPhysical = -1;
+        while (m.find()) {
+            long logical = Long.parseLong(m.group(1));
+            long physical = Long.parseLong(m.group(3));
+            if (logical != nextLogical || physical != nextPhysical) {
+                runs++;
+            }
+            nextLogical = Long.parseLong(m.group(2) != null ? m.group(2) : m.group(1)) + 1;
+            nextPhysical = Long.parseLong(m.group(4) != null ? m.group(4) : m.group(3)) + 1;
+        }
+        return runs;
     }
 
     @Test
