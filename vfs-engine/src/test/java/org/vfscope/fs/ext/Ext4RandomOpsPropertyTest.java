@@ -13,7 +13,7 @@ import net.jqwik.api.constraints.IntRange;
  * made by mke2fs and by our mkfs; after each remount e2fsck -fn must pass and e2fsprogs must
  * read back exactly the model.
  */
-class Ext4RandomOpsProperties {
+class Ext4RandomOpsPropertyTest {
 
     @Property(tries = 4, seed = "42")
     void randomSequencesOnExt4StayCleanAndMatchTheModel(@ForAll long seed, @ForAll @IntRange(min = 60, max = 160) int ops,

@@ -16,7 +16,7 @@ import net.jqwik.api.constraints.IntRange;
  * long symlinks that it keeps inline; after each remount e2fsck -fn must pass and e2fsprogs must
  * read back exactly the model.
  */
-class ExtInlineDataRandomOpsProperties {
+class ExtInlineDataRandomOpsPropertyTest {
 
     @Property(tries = 4, seed = "7")
     void randomSequencesOnInlineDataImagesStayCleanAndMatchTheModel(@ForAll long seed,
