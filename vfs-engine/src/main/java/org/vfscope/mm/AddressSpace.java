@@ -60,6 +60,12 @@ public final class AddressSpace {
         return host.sb().kernel().pageCache();
     }
 
+    /** The page cache, or null for a mapping whose host belongs to no kernel. */
+    PageCache pageCacheOrNull() {
+        org.vfscope.vfs.Kernel k = host.sb() == null ? null : host.sb().kernel();
+        return k == null ? null : k.pageCache();
+    }
+
     VmTunables tunables() {
         return host.sb().kernel().tunables();
     }
