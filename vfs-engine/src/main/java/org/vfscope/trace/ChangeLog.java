@@ -67,13 +67,13 @@ public final class ChangeLog<T extends ChangeLog.Tracked> {
         if (overflowed) {
             return;
         }
+        if (size >= bound) {
+            overflowed = true; // bounded memory: the taker copies everything instead
+            Arrays.fill(items, 0, size, null);
+            size = 0;
+            return;
+        }
         if (size == items.length) {
-            if (size >= bound) {
-                overflowed = true; // bounded memory: the taker copies everything instead
-                items = new Object[64];
-                size = 0;
-                return;
-            }
             items = Arrays.copyOf(items, Math.min(bound, size * 2));
         }
         items[size++] = obj;
