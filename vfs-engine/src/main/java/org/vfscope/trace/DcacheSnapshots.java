@@ -26,13 +26,20 @@ public final class DcacheSnapshots {
     private DcacheSnapshots() {
     }
 
-    /** A dentry's place in the sequences and its record (with no LRU position: that is its index). */
-    record Entry(long dev, boolean onLru, long key, DentryInfo info) {
+    /**
+     * A dentry's place in the sequences and its record (with no LRU position: that is its index),
+     * and the record last made with a position, reused while the position holds.
+     */
+    record Entry(long dev, boolean onLru, long key, DentryInfo info, Positioned<DentryInfo> positioned) {
+        Entry(long dev, boolean onLru, long key, DentryInfo info) {
+            this(dev, onLru, key, info, new Positioned<>());
+        }
     }
 
     /** What an incremental taker keeps from one snapshot to the next. */
     static final class State {
         final Map<Long, Sb> byDev = new LinkedHashMap<>();
+        SnapshotList<DentryInfo> last;
     }
 
     private static final class Sb {
@@ -75,16 +82,13 @@ public final class DcacheSnapshots {
         for (int i = 0; i < c.size; i++) {
             Dentry d = c.dentries[i];
             Entry old = changed == null ? null : (Entry) d.snapshotMemo();
-            if (old != null) {
-                Patch p = patches.get(old.dev());
-                if (p != null) {
-                    p.remove(old);
-                }
-            }
             Patch p = c.counts[i] < 0 ? null : patches.get(c.devs[i]);
             if (p == null) { // dead, or on a superblock not shown
-                if (memo && old != null) {
-                    d.setSnapshotMemo(null);
+                if (old != null) {
+                    remove(patches, old);
+                    if (memo) {
+                        d.setSnapshotMemo(null);
+                    }
                 }
                 continue;
             }
@@ -99,9 +103,17 @@ public final class DcacheSnapshots {
                     c.parentIds[i] == c.ids[i], inode != null);
             long ino = inode == null ? -1 : inode.ino();
             boolean onLru = (flags & LRU_LIST) != 0;
-            DentryInfo info = old != null && sameInfo(old.info(), c, i, ino, st, count, lastFlags) ? old.info()
+            long key = onLru ? c.stamps[i] : c.ids[i];
+            boolean same = old != null && sameInfo(old.info(), c, i, ino, st, count, lastFlags);
+            if (same && old.onLru() == onLru && old.key() == key && old.dev() == c.devs[i]) {
+                continue; // a reference taken and dropped again: the entry and its chunk stay
+            }
+            if (old != null) {
+                remove(patches, old);
+            }
+            DentryInfo info = same ? old.info()
                     : new DentryInfo(c.ids[i], c.parentIds[i], c.names[i], c.devs[i], ino, st, count, lastFlags, -1);
-            Entry e = new Entry(c.devs[i], onLru, onLru ? c.stamps[i] : c.ids[i], info);
+            Entry e = new Entry(c.devs[i], onLru, key, info);
             p.add(e);
             if (memo) {
                 d.setSnapshotMemo(e);
@@ -123,12 +135,28 @@ public final class DcacheSnapshots {
         }
         state.byDev.clear();
         state.byDev.putAll(next);
-        return new DcacheSnapshot(new SnapshotList<>(segments), stats);
+        state.last = SnapshotList.reusing(state.last, segments);
+        return new DcacheSnapshot(state.last, stats);
+    }
+
+    private static void remove(Map<Long, Patch> patches, Entry old) {
+        Patch p = patches.get(old.dev());
+        if (p != null) {
+            p.remove(old);
+        }
     }
 
     private static DentryInfo lruElement(Object stored, int index) {
-        DentryInfo i = ((Entry) stored).info();
-        return new DentryInfo(i.id(), i.parentId(), i.name(), i.dev(), i.ino(), i.state(), i.count(), i.flags(), index);
+        Entry e = (Entry) stored;
+        DentryInfo last = e.positioned().record;
+        if (last != null && last.lruPosition() == index) {
+            return last;
+        }
+        DentryInfo i = e.info();
+        DentryInfo made = new DentryInfo(i.id(), i.parentId(), i.name(), i.dev(), i.ino(), i.state(), i.count(), i.flags(),
+                index);
+        e.positioned().record = made;
+        return made;
     }
 
     private static boolean sameInfo(DentryInfo m, Copy c, int i, long ino, DentryState st, int count,

@@ -39,7 +39,10 @@ public final class InodeSnapshots {
     }
 
     /** An inode's place (device, number, LRU stamp or 0 when off it) and its record (no LRU position). */
-    record Entry(long dev, long ino, long lruStamp, InodeInfo info) {
+    record Entry(long dev, long ino, long lruStamp, InodeInfo info, Positioned<InodeInfo> positioned) {
+        Entry(long dev, long ino, long lruStamp, InodeInfo info) {
+            this(dev, ino, lruStamp, info, new Positioned<>());
+        }
     }
 
     /** What an incremental taker keeps from one snapshot to the next. */
@@ -50,6 +53,7 @@ public final class InodeSnapshots {
         Set<Inode> onLists = newIdentitySet();
         /** Inodes under I_SYNC: their pages under writeback are counted every time. */
         final Set<Inode> syncing = newIdentitySet();
+        SnapshotList<InodeInfo> last;
     }
 
     private static final class Sb {
@@ -158,6 +162,12 @@ public final class InodeSnapshots {
         for (Locked c : copied) {
             Inode inode = c.inode();
             Entry old = changed == null ? null : (Entry) inode.snapshotMemo();
+            if (old != null && c.member() && old.dev() == c.dev() && old.lruStamp() == c.lruStamp()
+                    && old.info().ioList() == (ioListOf.isEmpty() ? InodeIoList.NONE
+                            : ioListOf.getOrDefault(inode, InodeIoList.NONE))
+                    && same(old.info(), c)) {
+                continue; // a reference taken and dropped again: the entry and its chunk stay
+            }
             if (old != null) {
                 SeqPatch[] p = patches.get(old.dev());
                 if (p != null) {
@@ -208,7 +218,7 @@ public final class InodeSnapshots {
             s.byIno = p[0].applyTo(s.byIno);
             s.lru = p[1].applyTo(s.lru);
             SortedChunks lru = s.lru;
-            segments.add(new SnapshotList.Segment<>(s.byIno, (stored, index) -> element((Entry) stored, lru)));
+            segments.add(new SnapshotList.Segment<>(s.byIno, (stored, index) -> element((Entry) stored, lru), lru));
         }
         state.byDev.clear();
         state.byDev.putAll(next);
@@ -228,7 +238,16 @@ public final class InodeSnapshots {
                     next.get(sb.dev()).dirtyPages, writebackPages.getOrDefault(sb.dev(), 0L), backgroundThresh,
                     dirtyThresh));
         }
-        return new Result(new InodeCacheSnapshot(new SnapshotList<>(segments), stats), wbs);
+        state.last = SnapshotList.reusing(state.last, segments);
+        return new Result(new InodeCacheSnapshot(state.last, stats), wbs);
+    }
+
+    /** Every field but the writeback list agrees (the state bits by value). */
+    private static boolean same(InodeInfo m, Locked c) {
+        return m.ino() == c.ino() && m.state() == Flags.ofBits(InodeState.class, c.stateBits()) && m.count() == c.count()
+                && m.nlink() == c.nlink() && m.mode() == c.mode() && m.size() == c.size()
+                && m.dirtiedWhen() == c.dirtiedWhen() && m.cachedPages() == c.cachedPages()
+                && m.dirtyPages() == c.dirtyPages();
     }
 
     private static Locked read(Inode inode, boolean member, boolean onLru) {
@@ -243,8 +262,15 @@ public final class InodeSnapshots {
         if (e.lruStamp() == 0) {
             return i;
         }
-        return new InodeInfo(i.dev(), i.ino(), i.state(), i.count(), i.nlink(), i.mode(), i.size(), i.ioList(),
-                i.dirtiedWhen(), i.cachedPages(), i.dirtyPages(), lru.indexOf(e.lruStamp()));
+        int position = lru.indexOf(e.lruStamp());
+        InodeInfo last = e.positioned().record;
+        if (last != null && last.lruPosition() == position) {
+            return last;
+        }
+        InodeInfo made = new InodeInfo(i.dev(), i.ino(), i.state(), i.count(), i.nlink(), i.mode(), i.size(), i.ioList(),
+                i.dirtiedWhen(), i.cachedPages(), i.dirtyPages(), position);
+        e.positioned().record = made;
+        return made;
     }
 
     /** Bits of a packed sort key that hold the index into the list. */

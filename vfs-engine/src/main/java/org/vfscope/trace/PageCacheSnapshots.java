@@ -22,13 +22,17 @@ public final class PageCacheSnapshots {
     }
 
     /** A folio's place (list and stamp) and its record (no LRU position: that is its index). */
-    record Entry(PageLru lru, long stamp, PageInfo info) {
+    record Entry(PageLru lru, long stamp, PageInfo info, Positioned<PageInfo> positioned) {
+        Entry(PageLru lru, long stamp, PageInfo info) {
+            this(lru, stamp, info, new Positioned<>());
+        }
     }
 
     /** What an incremental taker keeps from one snapshot to the next. */
     static final class State {
         SortedChunks active = SortedChunks.EMPTY;
         SortedChunks inactive = SortedChunks.EMPTY;
+        SnapshotList<PageInfo> last;
     }
 
     /** A full snapshot; both lists are copied under one hold of the lru lock: each page shows once, where it was. */
@@ -68,20 +72,23 @@ public final class PageCacheSnapshots {
         for (int i = 0; i < folios.size(); i++) {
             Folio folio = folios.get(i);
             Entry old = changed == null ? null : (Entry) folio.snapshotMemo();
+            LruList list = LruList.values()[(int) f[3 * i]];
+            PageLru lru = list == LruList.ACTIVE ? PageLru.ACTIVE : PageLru.INACTIVE;
+            int bits = (int) f[3 * i + 2];
+            boolean same = old != null && list != LruList.NONE && old.lru() == lru && old.info().flags() == owner.flags(bits);
+            if (same && old.stamp() == f[3 * i + 1]) {
+                continue; // locked and unlocked again, or the like: the entry and its chunk stay
+            }
             if (old != null) {
                 (old.lru() == PageLru.ACTIVE ? active : inactive).remove(old.stamp());
             }
-            LruList list = LruList.values()[(int) f[3 * i]];
             if (list == LruList.NONE) {
                 if (memo && old != null) {
                     folio.setSnapshotMemo(null);
                 }
                 continue;
             }
-            PageLru lru = list == LruList.ACTIVE ? PageLru.ACTIVE : PageLru.INACTIVE;
-            int bits = (int) f[3 * i + 2];
-            PageInfo info = old != null && old.lru() == lru && old.info().flags() == owner.flags(bits) ? old.info()
-                    : owner.info(folio, bits, lru);
+            PageInfo info = same ? old.info() : owner.info(folio, bits, lru);
             Entry e = new Entry(lru, f[3 * i + 1], info);
             (lru == PageLru.ACTIVE ? active : inactive).add(e.stamp(), e);
             if (memo) {
@@ -94,16 +101,23 @@ public final class PageCacheSnapshots {
         }
         state.active = active.applyTo(state.active);
         state.inactive = inactive.applyTo(state.inactive);
-        SnapshotList<PageInfo> pages = new SnapshotList<>(List.of(
+        state.last = SnapshotList.reusing(state.last, List.of(
                 new SnapshotList.Segment<>(state.active, PageCacheSnapshots::element),
                 new SnapshotList.Segment<>(state.inactive, PageCacheSnapshots::element)));
-        return new PageCacheSnapshot(pages, state.active.size(), state.inactive.size(), pc.nrPages(), pc.nrDirty(),
+        return new PageCacheSnapshot(state.last, state.active.size(), state.inactive.size(), pc.nrPages(), pc.nrDirty(),
                 pc.nrWriteback());
     }
 
     private static PageInfo element(Object stored, int index) {
-        PageInfo p = ((Entry) stored).info();
-        return new PageInfo(p.dev(), p.ino(), p.index(), p.flags(), p.lru(), index);
+        Entry e = (Entry) stored;
+        PageInfo last = e.positioned().record;
+        if (last != null && last.lruPosition() == index) {
+            return last;
+        }
+        PageInfo p = e.info();
+        PageInfo made = new PageInfo(p.dev(), p.ino(), p.index(), p.flags(), p.lru(), index);
+        e.positioned().record = made;
+        return made;
     }
 
     /** The owner and flags of the previous page: a run of one file's pages reads its host once. */

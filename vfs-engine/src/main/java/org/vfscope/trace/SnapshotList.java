@@ -22,8 +22,11 @@ final class SnapshotList<E> extends AbstractList<E> implements RandomAccess {
         E at(Object stored, int index);
     }
 
-    /** One run of the list. */
-    record Segment<E>(SortedChunks chunks, Element<E> element) {
+    /** One run of the list; {@code context} is what else its elements depend on (compared by identity). */
+    record Segment<E>(SortedChunks chunks, Element<E> element, Object context) {
+        Segment(SortedChunks chunks, Element<E> element) {
+            this(chunks, element, null);
+        }
     }
 
     private final List<Segment<E>> segments;
@@ -37,23 +40,62 @@ final class SnapshotList<E> extends AbstractList<E> implements RandomAccess {
         }
     }
 
+    /**
+     * {@code last} when its segments hold the very same chunks and contexts (nothing changed: a
+     * reader may keep what it derived from it), else a new list of {@code segments}.
+     */
+    static <E> SnapshotList<E> reusing(SnapshotList<E> last, List<Segment<E>> segments) {
+        if (last != null && last.segments.size() == segments.size()) {
+            boolean same = true;
+            for (int s = 0; s < segments.size() && same; s++) {
+                Segment<E> a = last.segments.get(s);
+                Segment<E> b = segments.get(s);
+                same = a.chunks() == b.chunks() && a.context() == b.context();
+            }
+            if (same) {
+                return last;
+            }
+        }
+        return new SnapshotList<>(segments);
+    }
+
     /** The list itself when it is one of ours (immutable already), else an immutable copy. */
     static <E> List<E> immutable(List<E> list) {
         return list instanceof SnapshotList<E> ? list : List.copyOf(list);
     }
+
+    /** The elements in order, made on first use: readers walk a list many times, and each walk is then an array read. */
+    private volatile Object[] elements;
 
     @Override
     public E get(int index) {
         if (index < 0 || index >= size()) {
             throw new IndexOutOfBoundsException(index);
         }
-        int s = 0;
-        while (starts[s + 1] <= index) {
-            s++;
+        return elementAt(materialized(), index);
+    }
+
+    @SuppressWarnings("unchecked")
+    private E elementAt(Object[] all, int index) {
+        return (E) all[index];
+    }
+
+    private Object[] materialized() {
+        Object[] all = elements;
+        if (all == null) {
+            all = new Object[size()];
+            int at = 0;
+            for (Segment<E> seg : segments) {
+                int i = 0;
+                for (Object[] chunk : seg.chunks().valueChunks()) {
+                    for (Object stored : chunk) {
+                        all[at++] = seg.element().at(stored, i++);
+                    }
+                }
+            }
+            elements = all; // racing threads make equal arrays: either will do
         }
-        Segment<E> seg = segments.get(s);
-        int i = index - starts[s];
-        return seg.element().at(seg.chunks().get(i), i);
+        return all;
     }
 
     @Override
@@ -71,12 +113,14 @@ final class SnapshotList<E> extends AbstractList<E> implements RandomAccess {
                 return index < size();
             }
 
+            private final Object[] all = materialized();
+
             @Override
             public E next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                return get(index++);
+                return elementAt(all, index++);
             }
         };
     }

@@ -33,6 +33,11 @@ final class SortedChunks {
         return keys.length;
     }
 
+    /** The values chunk by chunk, in order; the arrays are shared: read them, never write. */
+    Object[][] valueChunks() {
+        return vals;
+    }
+
     Object get(int i) {
         int c = chunkOf(i);
         return vals[c][i - starts[c]];

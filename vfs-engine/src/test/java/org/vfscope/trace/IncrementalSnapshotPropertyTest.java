@@ -24,15 +24,15 @@ import org.vfscope.vfs.VfsException;
 
 /**
  * What makes the incremental snapshots honest: random operation sequences on a real engine
- * (ramfs, or an ext2 image made by mke2fs) with small cache bounds, so shrinkers, page reclaim,
- * writeback and refaults all run; after every step the incremental snapshot (which patched the
+ * (ramfs in /w, or an ext2 image made by mke2fs at /mnt) with small cache bounds, so shrinkers,
+ * writeback and (on the image) page reclaim and refaults run; after every step the incremental snapshot (which patched the
  * previous one with the change logs) must equal a full snapshot taken from scratch.
  */
 class IncrementalSnapshotPropertyTest {
     private static final int OPS = 20;
 
     @Property(tries = 40, seed = "5")
-    void incrementalSnapshotsEqualFullOnesOnRamfs(@ForAll @Size(min = 1, max = 150) List<@IntRange(min = 0, max = OPS - 1) Integer> ops,
+    void incrementalSnapshotsEqualFullOnesOnRamfs(@ForAll @Size(min = 40, max = 200) List<@IntRange(min = 0, max = OPS - 1) Integer> ops,
             @ForAll @IntRange(min = 0, max = 1000) int salt) {
         KernelClock.Manual clock = new KernelClock.Manual(Instant.parse("2030-01-01T00:00:00Z"));
         Kernel k = Kernel.boot(clock);
@@ -42,7 +42,7 @@ class IncrementalSnapshotPropertyTest {
     }
 
     @Property(tries = 8, seed = "7")
-    void incrementalSnapshotsEqualFullOnesOnExt2(@ForAll @Size(min = 1, max = 120) List<@IntRange(min = 0, max = OPS - 1) Integer> ops,
+    void incrementalSnapshotsEqualFullOnesOnExt2(@ForAll @Size(min = 40, max = 160) List<@IntRange(min = 0, max = OPS - 1) Integer> ops,
             @ForAll @IntRange(min = 0, max = 1000) int salt) throws Exception {
         Path tmp = Files.createTempDirectory("snap-prop");
         Path img = tmp.resolve("img");
@@ -77,8 +77,17 @@ class IncrementalSnapshotPropertyTest {
     private static void run(Kernel k, KernelClock.Manual clock, Process p, String top, List<Integer> ops, int salt) {
         k.tunables().set(VmTunables.CACHE_PAGES, 64L); // reclaim runs: pages leave, shadows refault
         k.setCacheLimits(40, 30); // the dentry and inode shrinkers run
+        for (int d = 0; d < 3; d++) {
+            p.mkdir(top + "/d" + d, 0755);
+        }
         SnapshotTaker taker = new SnapshotTaker(k);
         assertSame(k, taker.take(), "first");
+        long reclaimedBefore = k.pageCache().evictions();
+        int maxPages = 0;
+        // Past cache_pages at once: a large patch, reclaim from the inactive tail, and a full cache to work in.
+        write(p, top + "/big0", 90, 1);
+        read(p, top + "/big0");
+        assertSame(k, taker.take(), "cache filled");
         Deque<Integer> open = new ArrayDeque<>();
         int steals = 0;
         for (int step = 0; step < ops.size(); step++) {
@@ -89,7 +98,7 @@ class IncrementalSnapshotPropertyTest {
             try {
                 switch (op) {
                     case 0 -> p.mkdir(dir, 0755);
-                    case 1 -> write(p, file, 1 + arg % 6, arg);
+                    case 1 -> write(p, file, 1 + arg % 24, arg);
                     case 2 -> read(p, file);
                     case 3 -> p.stat(dir + "/missing" + (arg % 3));
                     case 4 -> p.unlink(file);
@@ -119,9 +128,13 @@ class IncrementalSnapshotPropertyTest {
                     }
                     case 15 -> clock.advanceMillis(6_000); // kupdate: expired inodes written, lists move
                     case 16 -> {
-                        // Another taker takes: this one must notice and start again from a full copy.
-                        new SnapshotTaker(k).take();
-                        steals++;
+                        if (arg % 4 == 0) {
+                            // Another taker takes: this one must notice and start again from a full copy.
+                            new SnapshotTaker(k).take();
+                            steals++;
+                        } else {
+                            write(p, top + "/big" + (arg % 2), 40 + arg % 40, arg); // past cache_pages
+                        }
                     }
                     case 17 -> read(p, file); // read twice: pages activate
                     case 18 -> {
@@ -135,7 +148,9 @@ class IncrementalSnapshotPropertyTest {
             } catch (VfsException expected) {
                 // ENOENT, EEXIST, ENOTEMPTY...: the sequence goes on
             }
-            assertSame(k, taker.take(), "step " + step + " op " + op);
+            EngineSnapshot s = taker.take();
+            assertSame(k, s, "step " + step + " op " + op);
+            maxPages = Math.max(maxPages, s.pageCache().pages().size());
         }
         while (!open.isEmpty()) {
             p.close(open.removeFirst());
@@ -143,6 +158,11 @@ class IncrementalSnapshotPropertyTest {
         assertSame(k, taker.take(), "all closed");
         // One full copy per cache at the start and after each steal; every other take patched.
         assertThat(taker.fullTakes()).as("caches copied in full").isLessThanOrEqualTo(3L * (1 + steals));
+        // Not a vacuous run: the page cache filled and was reclaimed from.
+        assertThat(maxPages).as("most pages seen").isGreaterThan(16);
+        if (!top.equals("/w")) { // ramfs pages are never reclaimed; an image's are
+            assertThat(k.pageCache().evictions()).as("pages reclaimed").isGreaterThan(reclaimedBefore);
+        }
     }
 
     private static void assertSame(Kernel k, EngineSnapshot incremental, String when) {

@@ -247,6 +247,7 @@ public final class InodeCache {
         Set<InodeState> old = stateIfTraced(inode);
         if (inode.sb().inodeLru().add(inode)) {
             nrUnused++;
+            inode.snapshotChanged();
         } else if (rotate && !inode.hasState(InodeState.I_REFERENCED)) {
             inode.setState(InodeState.I_REFERENCED);
         } else {
@@ -258,6 +259,7 @@ public final class InodeCache {
     private void lruDel(Inode inode) {
         if (inode.sb().inodeLru().remove(inode)) {
             nrUnused--;
+            inode.snapshotChanged(); // its LRU place shows in snapshots, and the others' positions
         }
     }
 

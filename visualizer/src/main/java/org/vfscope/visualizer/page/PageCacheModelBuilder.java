@@ -25,6 +25,11 @@ public final class PageCacheModelBuilder {
     private final FileColors colors = new FileColors();
     private volatile Supplier<WorkingsetCounters> workingset;
     private long reclaimed;
+    /** What the last model was made of; the very same lists (nothing changed) reuse its lists and maps. */
+    private List<PageInfo> lastPages;
+    private List<InodeInfo> lastInodes;
+    private DcacheNames lastNames;
+    private PageCacheModel last;
 
     /** Where evictions and refaults come from (the snapshot has no such counters); null for none. */
     public void setWorkingset(Supplier<WorkingsetCounters> workingset) {
@@ -34,6 +39,14 @@ public final class PageCacheModelBuilder {
     public PageCacheModel build(Frame frame) {
         EngineSnapshot s = frame.snapshot();
         absorbEvents(frame);
+        Supplier<WorkingsetCounters> ws = workingset;
+        DcacheNames names = frame.names();
+        if (last != null && s.pageCache().pages() == lastPages && s.icache().inodes() == lastInodes && names == lastNames) {
+            last = new PageCacheModel(s.seq(), s.pageCache(), last.active(), last.activeColors(), last.activeMarks(),
+                    last.inactive(), last.inactiveColors(), last.inactiveMarks(), last.files(), last.filesByPages(), names,
+                    ws == null ? null : ws.get(), reclaimed);
+            return last;
+        }
         List<PageInfo> active = new ArrayList<>((int) s.pageCache().nrActive());
         List<PageInfo> inactive = new ArrayList<>((int) s.pageCache().nrInactive());
         Map<InodeKey, List<PageInfo>> byFile = new HashMap<>();
@@ -57,7 +70,6 @@ public final class PageCacheModelBuilder {
         inactive.sort(Comparator.comparingInt(PageInfo::lruPosition));
 
         InodeLookup inodes = InodeLookup.of(s.icache().inodes());
-        DcacheNames names = frame.names();
         colors.retain(byFile.keySet());
         Map<InodeKey, FilePages> files = new LinkedHashMap<>();
         for (Map.Entry<InodeKey, List<PageInfo>> e : byFile.entrySet()) {
@@ -71,10 +83,13 @@ public final class PageCacheModelBuilder {
         byPages.sort(Comparator.comparingInt((FilePages f) -> f.pagesByIndex().size()).reversed()
                 .thenComparing(FilePages::name));
 
-        Supplier<WorkingsetCounters> ws = workingset;
-        return new PageCacheModel(s.seq(), s.pageCache(), active, colorsOf(active), marksOf(active), inactive,
+        last = new PageCacheModel(s.seq(), s.pageCache(), active, colorsOf(active), marksOf(active), inactive,
                 colorsOf(inactive), marksOf(inactive),
                 files, byPages, names, ws == null ? null : ws.get(), reclaimed);
+        lastPages = s.pageCache().pages();
+        lastInodes = s.icache().inodes();
+        lastNames = names;
+        return last;
     }
 
     private static long sizeInPages(InodeInfo inode) {
