@@ -58,7 +58,12 @@ public final class DentryCacheModelBuilder {
                 lru.add(d);
             }
         }
-        lru.sort(Comparator.comparingInt(DentryInfo::lruPosition));
+        for (int i = 1; i < lru.size(); i++) {
+            if (lru.get(i - 1).lruPosition() > lru.get(i).lruPosition()) { // engine snapshots come in order
+                lru.sort(Comparator.comparingInt(DentryInfo::lruPosition));
+                break;
+            }
+        }
         return lru;
     }
 
