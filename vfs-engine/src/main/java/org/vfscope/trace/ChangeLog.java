@@ -37,6 +37,9 @@ public final class ChangeLog<T extends ChangeLog.Tracked> {
     private Object[] items = new Object[64];
     private int size;
     private boolean overflowed;
+    /** Held by the one consumer that drains this log while it takes; see {@link #consumer()}. */
+    private final Object consumerLock = new Object();
+    private Object consumer;
 
     public ChangeLog() {
         this(DEFAULT_BOUND);
@@ -109,5 +112,22 @@ public final class ChangeLog<T extends ChangeLog.Tracked> {
 
     public int bound() {
         return bound;
+    }
+
+    /**
+     * The monitor a consumer holds while it drains and reads (so two takers never interleave),
+     * and under which {@link #consumer()} is read and changed.
+     */
+    public Object consumerLock() {
+        return consumerLock;
+    }
+
+    /** Who drained this log last (the snapshot taker whose records the objects hold), or null. Under {@link #consumerLock()}. */
+    public Object consumer() {
+        return consumer;
+    }
+
+    public void setConsumer(Object c) {
+        consumer = c;
     }
 }

@@ -2,8 +2,6 @@ package org.vfscope.trace;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.vfscope.mm.Folio;
 import org.vfscope.vfs.Inode;
@@ -24,13 +22,6 @@ import org.vfscope.vfs.dcache.Dentry;
  * taker that always copies everything and disturbs no other.
  */
 public final class SnapshotTaker {
-    /** Per kernel, which taker's records the objects hold; takes on one kernel do not overlap. */
-    private static final Map<Kernel, Ownership> OWNERSHIP = new WeakHashMap<>();
-
-    private static final class Ownership {
-        SnapshotTaker owner;
-    }
-
     private final Kernel kernel;
     private final boolean incremental;
     private final AtomicLong nextSeq = new AtomicLong();
@@ -82,16 +73,13 @@ public final class SnapshotTaker {
             return new EngineSnapshot(nextSeq.getAndIncrement(), time, eventSeq, sbInfos, dc, in.icache(),
                     in.writeback(), PageCacheSnapshots.take(kernel));
         }
-        Ownership own;
-        synchronized (OWNERSHIP) {
-            own = OWNERSHIP.computeIfAbsent(kernel, k -> new Ownership());
-        }
-        synchronized (own) {
+        // The dcache's log says whose records the objects hold, and its lock keeps takes apart.
+        ChangeLog<Dentry> dlog = kernel.dcache().changes();
+        synchronized (dlog.consumerLock()) {
             synchronized (this) {
-                boolean fresh = own.owner != this || !devs.equals(lastDevs);
-                own.owner = this;
+                boolean fresh = dlog.consumer() != this || !devs.equals(lastDevs);
+                dlog.setConsumer(this);
                 lastDevs = devs;
-                ChangeLog<Dentry> dlog = kernel.dcache().changes();
                 ChangeLog<Inode> ilog = kernel.icache().changes();
                 ChangeLog<Folio> plog = kernel.pageCache().changes();
                 dlog.enable();
