@@ -11,6 +11,7 @@ import org.vfscope.block.IoOrigin;
 import org.vfscope.vfs.AddressSpaceOperations;
 import org.vfscope.vfs.Errno;
 import org.vfscope.vfs.Inode;
+import org.vfscope.vfs.Kernel;
 import org.vfscope.vfs.OpenFile;
 import org.vfscope.vfs.VfsException;
 import org.vfscope.vfs.icache.InodeState;
@@ -62,7 +63,7 @@ public final class AddressSpace {
 
     /** The page cache, or null for a mapping whose host belongs to no kernel. */
     PageCache pageCacheOrNull() {
-        org.vfscope.vfs.Kernel k = host.sb() == null ? null : host.sb().kernel();
+        Kernel k = host.sb() == null ? null : host.sb().kernel();
         return k == null ? null : k.pageCache();
     }
 
