@@ -32,7 +32,9 @@ import org.vfscope.vfs.VfsException;
  * What a visualizer frame costs the engine: snapshots of a `find /usr`-sized dcache (100k
  * dentries: 50k positive files with their inodes, 50k negative) and of 100k page-cache pages.
  * {@code dcacheLockHeld} is the part of the dentry snapshot spent under the dcache lock with a
- * do-nothing copier: the floor of how long the engine waits for a snapshot.
+ * do-nothing copier: the floor of how long the engine waits for a snapshot. {@code engine100kDentries}
+ * copies everything (a full snapshot); the {@code incremental} ones patch the previous snapshot,
+ * after nothing changed or after 16 operations (run untimed before each call).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -48,13 +50,47 @@ public class SnapshotBenchmark {
 
     private Kernel dentries;
     private SnapshotTaker dentriesTaker;
+    private SnapshotTaker incrementalTaker;
+    private Process proc;
+    private int churned;
     private Kernel pages;
 
     @Setup(Level.Trial)
     public void build() {
         dentries = hundredThousandDentries();
-        dentriesTaker = new SnapshotTaker(dentries);
+        dentriesTaker = SnapshotTaker.full(dentries);
+        incrementalTaker = new SnapshotTaker(dentries);
+        incrementalTaker.take();
+        proc = Process.init(dentries);
         pages = hundredThousandPages();
+    }
+
+    /** 16 operations of a small workload: files written and read, names found and missed. */
+    private void churn() {
+        for (int i = 0; i < 16; i++) {
+            int n = churned++;
+            String file = "/d" + (n % DIRS) + "/f" + (n * 7 % FILES_PER_DIR);
+            switch (n % 4) {
+                case 0 -> {
+                    int fd = proc.open(file, OpenFlags.O_WRONLY);
+                    proc.write(fd, new byte[4096]);
+                    proc.close(fd);
+                }
+                case 1 -> {
+                    int fd = proc.open(file, OpenFlags.O_RDONLY);
+                    proc.read(fd, java.nio.ByteBuffer.allocate(4096));
+                    proc.close(fd);
+                }
+                case 2 -> proc.stat(file);
+                default -> {
+                    try {
+                        proc.stat("/d" + (n % DIRS) + "/gone" + n);
+                    } catch (VfsException expected) {
+                        // a new negative dentry
+                    }
+                }
+            }
+        }
     }
 
     static Kernel hundredThousandDentries() {
@@ -117,6 +153,25 @@ public class SnapshotBenchmark {
     @Benchmark
     public EngineSnapshot engine100kDentries() {
         return dentriesTaker.take();
+    }
+
+    @Benchmark
+    public EngineSnapshot incrementalNothingChanged() {
+        return incrementalTaker.take();
+    }
+
+    /** Runs the 16 operations before each call to {@link #incrementalAfter16Ops}, outside its time. */
+    @State(Scope.Benchmark)
+    public static class Churn {
+        @Setup(Level.Invocation)
+        public void churn(SnapshotBenchmark b) {
+            b.churn();
+        }
+    }
+
+    @Benchmark
+    public EngineSnapshot incrementalAfter16Ops(Churn churn) {
+        return incrementalTaker.take();
     }
 
     @Benchmark

@@ -11,6 +11,7 @@ import org.vfscope.block.IoOrigin;
 import org.vfscope.vfs.AddressSpaceOperations;
 import org.vfscope.vfs.Errno;
 import org.vfscope.vfs.Inode;
+import org.vfscope.vfs.Kernel;
 import org.vfscope.vfs.OpenFile;
 import org.vfscope.vfs.VfsException;
 import org.vfscope.vfs.icache.InodeState;
@@ -58,6 +59,12 @@ public final class AddressSpace {
 
     PageCache pageCache() {
         return host.sb().kernel().pageCache();
+    }
+
+    /** The page cache, or null for a mapping whose host belongs to no kernel. */
+    PageCache pageCacheOrNull() {
+        Kernel k = host.sb() == null ? null : host.sb().kernel();
+        return k == null ? null : k.pageCache();
     }
 
     VmTunables tunables() {

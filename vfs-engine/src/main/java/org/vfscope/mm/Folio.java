@@ -5,12 +5,13 @@ import java.lang.invoke.VarHandle;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import org.vfscope.trace.ChangeLog;
 
 /**
  * {@code struct folio}, always one page here: a {@link #PAGE_SIZE} slice of a file at
  * {@link #index()}, its flags and its lock ({@code folio_lock}).
  */
-public final class Folio {
+public final class Folio implements ChangeLog.Tracked {
     public static final int PAGE_SHIFT = 12;
     public static final int PAGE_SIZE = 1 << PAGE_SHIFT;
 
@@ -38,10 +39,51 @@ public final class Folio {
     volatile boolean cached;
     Folio lruPrev;
     Folio lruNext;
+    /** Given by its LRU list each time the folio joins an end: the list's order is the stamps' order. */
+    long lruStamp;
+    /** The page cache's change log for snapshots (null for a mapping outside a kernel). */
+    private final ChangeLog<Folio> changes;
+    /** For that log: the generation this folio was last recorded in. */
+    private int changeGeneration;
+    /** The record of this folio in the latest incremental snapshot; the engine never reads it. */
+    private volatile Object snapshotMemo;
 
     Folio(AddressSpace mapping, long index) {
         this.mapping = mapping;
         this.index = index;
+        PageCache pc = mapping.pageCacheOrNull();
+        this.changes = pc == null ? null : pc.changes();
+    }
+
+    /** Records in the page cache's change log that the folio's flags or LRU place changed. */
+    void changed() {
+        if (changes != null) {
+            changes.mark(this);
+        }
+    }
+
+    @Override
+    public int changeGeneration() {
+        return changeGeneration;
+    }
+
+    @Override
+    public void setChangeGeneration(int generation) {
+        changeGeneration = generation;
+    }
+
+    /** The stamp of the folio's place on its LRU list (read under the lru lock; meaningful while on one). */
+    public long lruStamp() {
+        return lruStamp;
+    }
+
+    /** For {@code org.vfscope.trace}: the folio's record in the last incremental snapshot. */
+    public Object snapshotMemo() {
+        return snapshotMemo;
+    }
+
+    public void setSnapshotMemo(Object memo) {
+        snapshotMemo = memo;
     }
 
     public AddressSpace mapping() {
@@ -92,16 +134,22 @@ public final class Folio {
     }
 
     public void setFlag(FolioFlag f) {
-        FLAGS.getAndBitwiseOr(this, bit(f));
+        if (((int) FLAGS.getAndBitwiseOr(this, bit(f)) & bit(f)) == 0) {
+            changed();
+        }
     }
 
     public void clearFlag(FolioFlag f) {
-        FLAGS.getAndBitwiseAnd(this, ~bit(f));
+        testAndClear(f);
     }
 
     /** test-and-clear, as folio_clear_dirty_for_io does for DIRTY. */
     public boolean testAndClear(FolioFlag f) {
-        return ((int) FLAGS.getAndBitwiseAnd(this, ~bit(f)) & bit(f)) != 0;
+        boolean was = ((int) FLAGS.getAndBitwiseAnd(this, ~bit(f)) & bit(f)) != 0;
+        if (was) {
+            changed();
+        }
+        return was;
     }
 
     /** The flags as bits, bit i for the flag of ordinal i: what a snapshot copies without allocating. */

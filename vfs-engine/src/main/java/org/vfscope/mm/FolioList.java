@@ -13,6 +13,9 @@ final class FolioList {
     private Folio head;
     private Folio tail;
     private long size;
+    /** Stamps: falling at the head, rising at the tail, so head-to-tail order is ascending stamps. */
+    private long headStamp;
+    private long tailStamp;
 
     FolioList(LruList which) {
         this.which = which;
@@ -23,6 +26,7 @@ final class FolioList {
     }
 
     void addHead(Folio f) {
+        f.lruStamp = --headStamp;
         f.lruList = which;
         f.lruPrev = null;
         f.lruNext = head;
@@ -34,9 +38,11 @@ final class FolioList {
             tail = f;
         }
         size++;
+        f.changed();
     }
 
     void addTail(Folio f) {
+        f.lruStamp = ++tailStamp;
         f.lruList = which;
         f.lruNext = null;
         f.lruPrev = tail;
@@ -48,6 +54,7 @@ final class FolioList {
             head = f;
         }
         size++;
+        f.changed();
     }
 
     void remove(Folio f) {
@@ -65,6 +72,7 @@ final class FolioList {
         f.lruNext = null;
         f.lruList = LruList.NONE;
         size--;
+        f.changed();
     }
 
     /** The oldest folio (next for reclaim), or null. */

@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.vfscope.trace.CacheShrink;
+import org.vfscope.trace.ChangeLog;
 import org.vfscope.trace.PageLru;
 import org.vfscope.trace.PageStateChange;
 import org.vfscope.trace.TraceSink;
@@ -30,6 +31,8 @@ public final class PageCache {
     private final Object lruLock = new Object();
     private final FolioList active = new FolioList(LruList.ACTIVE);
     private final FolioList inactive = new FolioList(LruList.INACTIVE);
+    /** Folios whose flags or LRU place changed since the last incremental snapshot. */
+    private final ChangeLog<Folio> changes = new ChangeLog<>();
     private volatile WritebackStarter writebackStarter = () -> { };
     /** Where tracepoints write; null while nobody traces. */
     private volatile TraceSink trace;
@@ -116,6 +119,7 @@ public final class PageCache {
             }
             tracePage(f); // evicted, truncated or invalidated: gone from the cache
         }
+        f.changed(); // its host's cached pages changed even if reclaim had taken it off the list
         nrPages.decrementAndGet();
     }
 
@@ -473,6 +477,24 @@ public final class PageCache {
                 }
             }
             return n;
+        }
+    }
+
+    /**
+     * The folios whose flags or LRU place changed since the last incremental snapshot took them.
+     * Off until a snapshot taker enables it.
+     */
+    public ChangeLog<Folio> changes() {
+        return changes;
+    }
+
+    /**
+     * For incremental trace snapshots: runs {@code reader} under the lru lock, so each changed
+     * folio's list and stamp agree with the lists; the reader must only copy.
+     */
+    public void readForSnapshot(Runnable reader) {
+        synchronized (lruLock) {
+            reader.run();
         }
     }
 

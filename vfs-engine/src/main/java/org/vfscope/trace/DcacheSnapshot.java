@@ -6,13 +6,13 @@ import org.vfscope.vfs.dcache.DentryStats;
 
 /**
  * Every live dentry with the dentry-state counters taken in the same instant. Per superblock,
- * the dentries on its LRU come first, head to tail, then the rest of its tree, parents before
- * children; look parents up by id.
+ * the dentries on its LRU come first, head to tail, then the rest by id (a parent may come
+ * after its children once a rename moved them); look parents up by id.
  */
 public record DcacheSnapshot(List<DentryInfo> dentries, DentryStats stats) {
 
     public DcacheSnapshot {
-        dentries = List.copyOf(dentries);
+        dentries = SnapshotList.immutable(dentries); // snapshots share their unchanged chunks
         Objects.requireNonNull(stats, "stats");
     }
 }

@@ -8,7 +8,7 @@ import org.vfscope.vfs.icache.InodeStats;
 public record InodeCacheSnapshot(List<InodeInfo> inodes, InodeStats stats) {
 
     public InodeCacheSnapshot {
-        inodes = List.copyOf(inodes);
+        inodes = SnapshotList.immutable(inodes); // snapshots share their unchanged chunks
         Objects.requireNonNull(stats, "stats");
     }
 }

@@ -11,7 +11,7 @@ public record PageCacheSnapshot(List<PageInfo> pages, long nrActive, long nrInac
     private static final PageCacheSnapshot EMPTY = new PageCacheSnapshot(List.of(), 0, 0, 0, 0, 0);
 
     public PageCacheSnapshot {
-        pages = List.copyOf(pages);
+        pages = SnapshotList.immutable(pages); // snapshots share their unchanged chunks
     }
 
     /** No pages. */

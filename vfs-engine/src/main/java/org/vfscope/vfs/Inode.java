@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.vfscope.mm.AddressSpace;
+import org.vfscope.trace.ChangeLog;
 import org.vfscope.vfs.dcache.Dentry;
 import org.vfscope.vfs.icache.InodeState;
 import org.vfscope.vfs.lock.RwSemaphore;
@@ -18,7 +19,7 @@ import org.vfscope.vfs.lock.RwSemaphore;
  * does. The state bits and LRU membership belong to the {@link org.vfscope.vfs.icache.InodeCache}
  * and change only under its lock (the stand-in for {@code i_lock}).
  */
-public class Inode {
+public class Inode implements ListLru.Item, ChangeLog.Tracked {
     private static final AtomicLong SERIAL = new AtomicLong();
     private static final InodeOperations NO_INODE_OPS = new InodeOperations() {
     };
@@ -44,6 +45,10 @@ public class Inode {
     private volatile boolean dead;
     /** The record of this inode in the latest trace snapshot, reused while nothing changed. */
     private volatile Object snapshotMemo;
+    /** For the inode cache's {@link ChangeLog}: the generation this inode was last recorded in. */
+    private int changeGeneration;
+    /** Given by the inode LRU each time the inode joins it; written under the inode cache lock. */
+    private long lruStamp;
 
     private volatile InodeOperations iop = NO_INODE_OPS;
     private volatile FileOperations fop = NO_FILE_OPS;
@@ -89,12 +94,45 @@ public class Inode {
         snapshotMemo = memo;
     }
 
+    @Override
+    public int changeGeneration() {
+        return changeGeneration;
+    }
+
+    @Override
+    public void setChangeGeneration(int generation) {
+        changeGeneration = generation;
+    }
+
+    /** The stamp the superblock's inode LRU gave this inode when it last joined (meaningful while on it). */
+    @Override
+    public long lruStamp() {
+        return lruStamp;
+    }
+
+    @Override
+    public void setLruStamp(long stamp) {
+        lruStamp = stamp;
+    }
+
+    /**
+     * Records in the inode cache's change log that something a snapshot shows changed (state,
+     * count, nlink, mode, size, dirtied_when, or cached pages): after the change is written.
+     */
+    public final void snapshotChanged() {
+        Kernel k = sb.kernel();
+        if (k != null) {
+            k.icache().changes().mark(this);
+        }
+    }
+
     public int mode() {
         return mode;
     }
 
     public void setMode(int mode) {
         this.mode = mode;
+        snapshotChanged();
     }
 
     public int type() {
@@ -135,17 +173,20 @@ public class Inode {
 
     public void setNlink(int nlink) {
         this.nlink = nlink;
+        snapshotChanged();
     }
 
     /** inc_nlink; callers hold the inode's i_rwsem. */
     public void incNlink() {
         nlink++;
+        snapshotChanged();
     }
 
     /** drop_nlink; callers hold the inode's i_rwsem. */
     public void dropNlink() {
         if (nlink > 0) {
             nlink--;
+            snapshotChanged();
         }
     }
 
@@ -156,6 +197,7 @@ public class Inode {
     /** i_size_write; callers hold the inode's i_rwsem exclusive. */
     public void setSize(long size) {
         this.size = size;
+        snapshotChanged();
     }
 
     public long rdev() {
@@ -259,6 +301,7 @@ public class Inode {
     /** __iget: for the inode cache. */
     public void refGet() {
         count.incrementAndGet();
+        snapshotChanged();
     }
 
     /** The iput fast path: drops a reference unless it is the last. For the inode cache. */
@@ -269,6 +312,7 @@ public class Inode {
                 return false;
             }
             if (count.compareAndSet(c, c - 1)) {
+                snapshotChanged();
                 return true;
             }
         }
@@ -276,7 +320,9 @@ public class Inode {
 
     /** Drops a reference under the inode cache lock; returns what is left. */
     public int refPut() {
-        return count.decrementAndGet();
+        int left = count.decrementAndGet();
+        snapshotChanged();
+        return left;
     }
 
     public boolean isHashed() {
@@ -318,14 +364,22 @@ public class Inode {
     }
 
     public void setState(InodeState s) {
+        boolean added;
         synchronized (state) {
-            state.add(s);
+            added = state.add(s);
+        }
+        if (added) {
+            snapshotChanged();
         }
     }
 
     public void clearState(InodeState s) {
+        boolean removed;
         synchronized (state) {
-            state.remove(s);
+            removed = state.remove(s);
+        }
+        if (removed) {
+            snapshotChanged();
         }
     }
 
@@ -347,6 +401,7 @@ public class Inode {
 
     public void setDirtiedWhen(long nanos) {
         this.dirtiedWhen = nanos;
+        snapshotChanged();
     }
 
     /** The dentries that name this inode. Guarded by the dcache lock. */
@@ -385,6 +440,7 @@ public class Inode {
             gid = cred.gid();
         }
         mode = m;
+        snapshotChanged();
     }
 
     /** generic_fillattr. */
@@ -412,6 +468,7 @@ public class Inode {
         }
         if (attr.mode() != null) {
             mode = (mode & FileMode.S_IFMT) | (attr.mode() & FileMode.S_IALLUGO);
+            snapshotChanged();
         }
     }
 

@@ -10,7 +10,17 @@ import java.util.List;
  *
  * @param <T> dentries or inodes
  */
-public final class ListLru<T> {
+public final class ListLru<T extends ListLru.Item> {
+    /**
+     * What an LRU item keeps for snapshots: a stamp given each time it joins the tail, so the
+     * list's order is the stamps' order and a snapshot can place an item without walking the list.
+     */
+    public interface Item {
+        long lruStamp();
+
+        void setLruStamp(long stamp);
+    }
+
     /** What an isolate callback did with an item (enum lru_status). */
     public enum Status {
         /** The callback took the item off the list. */
@@ -30,10 +40,16 @@ public final class ListLru<T> {
     }
 
     private final LinkedHashSet<T> items = new LinkedHashSet<>();
+    /** The last stamp given; items join at the tail only, so stamps rise from head to tail. */
+    private long stampClock;
 
     /** list_lru_add: to the tail; false if already there. */
     public boolean add(T item) {
-        return items.add(item);
+        if (!items.add(item)) {
+            return false;
+        }
+        item.setLruStamp(++stampClock);
+        return true;
     }
 
     /** list_lru_del. */
@@ -66,7 +82,7 @@ public final class ListLru<T> {
             Status status = isolate.isolate(item);
             if (status == Status.ROTATE) {
                 items.remove(item);
-                items.add(item);
+                add(item);
                 queue.add(item);
             } else if (status == Status.RETRY) {
                 // LRU_RETRY restarts at the head, where the item still is; it costs budget again.

@@ -19,31 +19,58 @@ public final class DcacheNames {
             new org.vfscope.vfs.dcache.DentryStats(0, 0, 0, 0, 0, 0)), List.of());
 
     private final List<DentryInfo> dentries;
-    /** Position in {@link #dentries} by dentry id. */
-    private final LongIndex byId;
-    /** Per device, the position of the first positive dentry of each inode number. */
-    private final Map<Long, LongIndex> byInode = new HashMap<>();
+    /** Position in {@link #dentries} by dentry id; indexed on first use. */
+    private volatile LongIndex byId;
+    /** Per device, the position of the first positive dentry of each inode number; indexed on first use. */
+    private volatile Map<Long, LongIndex> byInode;
     private final Map<Long, String> fsTypeByDev = new HashMap<>();
 
     public DcacheNames(DcacheSnapshot dcache, List<SuperBlockInfo> superBlocks) {
         dentries = dcache.dentries();
-        byId = new LongIndex(dentries.size());
-        LongIndex inos = null;
-        long inosDev = 0;
-        for (int i = 0; i < dentries.size(); i++) {
-            DentryInfo d = dentries.get(i);
-            byId.putIfAbsent(d.id(), i);
-            if (d.ino() >= 0) {
-                if (inos == null || inosDev != d.dev()) { // a superblock's dentries come together
-                    inosDev = d.dev();
-                    inos = byInode.computeIfAbsent(inosDev, k -> new LongIndex(1024)); // grows as needed
-                }
-                inos.putIfAbsent(d.ino(), i);
-            }
-        }
         for (SuperBlockInfo sb : superBlocks) {
             fsTypeByDev.put(sb.dev(), sb.type());
         }
+    }
+
+    private LongIndex byId() {
+        LongIndex index = byId;
+        return index != null ? index : indexIds();
+    }
+
+    private synchronized LongIndex indexIds() {
+        if (byId == null) {
+            LongIndex index = new LongIndex(dentries.size());
+            for (int i = 0; i < dentries.size(); i++) {
+                index.putIfAbsent(dentries.get(i).id(), i);
+            }
+            byId = index;
+        }
+        return byId;
+    }
+
+    private Map<Long, LongIndex> byInode() {
+        Map<Long, LongIndex> map = byInode;
+        return map != null ? map : indexInodes();
+    }
+
+    private synchronized Map<Long, LongIndex> indexInodes() {
+        if (byInode == null) {
+            Map<Long, LongIndex> map = new HashMap<>();
+            LongIndex inos = null;
+            long inosDev = 0;
+            for (int i = 0; i < dentries.size(); i++) {
+                DentryInfo d = dentries.get(i);
+                if (d.ino() >= 0) {
+                    if (inos == null || inosDev != d.dev()) { // a superblock's dentries come together
+                        inosDev = d.dev();
+                        inos = map.computeIfAbsent(inosDev, k -> new LongIndex(1024)); // grows as needed
+                    }
+                    inos.putIfAbsent(d.ino(), i);
+                }
+            }
+            byInode = map;
+        }
+        return byInode;
     }
 
     public static DcacheNames empty() {
@@ -57,11 +84,11 @@ public final class DcacheNames {
 
     /** The position of dentry {@code id} in the snapshot's list, or -1. */
     public int indexOf(long id) {
-        return byId.get(id);
+        return byId().get(id);
     }
 
     public DentryInfo dentry(long id) {
-        int i = byId.get(id);
+        int i = byId().get(id);
         return i < 0 ? null : dentries.get(i);
     }
 
@@ -79,7 +106,7 @@ public final class DcacheNames {
 
     /** The path of a dentry of the inode, or null when the dcache holds none. */
     public String pathOf(long dev, long ino) {
-        LongIndex inos = byInode.get(dev);
+        LongIndex inos = byInode().get(dev);
         int i = inos == null ? -1 : inos.get(ino);
         if (i >= 0) {
             return path(dentries.get(i));

@@ -132,7 +132,7 @@ public final class SnapshotFeed implements AutoCloseable {
             events.add(e.event());
         }
         nextEventSeq = batch.nextSeq();
-        Frame frame = new Frame(snapshot, events, batch.missed(), System.nanoTime());
+        Frame frame = new Frame(snapshot, events, batch.missed(), System.nanoTime(), last);
         last = frame;
         framesTaken++;
         for (Consumer<Frame> s : subscribers) {

@@ -15,6 +15,7 @@ import java.util.function.ObjIntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vfscope.trace.CacheShrink;
+import org.vfscope.trace.ChangeLog;
 import org.vfscope.trace.DentryLookup;
 import org.vfscope.trace.DentryState;
 import org.vfscope.trace.DentryStateChange;
@@ -49,6 +50,8 @@ public final class Dcache {
     private final ConcurrentHashMap<Key, Dentry> hash = new ConcurrentHashMap<>();
     private final Map<Key, Dentry> inLookup = new HashMap<>();
     private final SeqLock renameLock = new SeqLock();
+    /** Dentries changed since the last incremental snapshot (see {@link #changes()}). */
+    private final ChangeLog<Dentry> changes = new ChangeLog<>();
 
     private volatile long nrDentry;
     private volatile long nrUnused;
@@ -79,6 +82,34 @@ public final class Dcache {
 
     public boolean isTracingLookups() {
         return traceLookups;
+    }
+
+    /**
+     * The dentries whose snapshot-visible state (count, flags, inode, hash, parent, name, LRU
+     * place, life) changed since the last incremental snapshot took them. Off until a snapshot
+     * taker enables it.
+     */
+    public ChangeLog<Dentry> changes() {
+        return changes;
+    }
+
+    /** Records a change of {@code d}; called after the change is written. */
+    void changed(Dentry d) {
+        changes.mark(d);
+    }
+
+    /**
+     * For incremental trace snapshots: runs {@code reader} under the dcache lock (it reads
+     * changed dentries and their LRU places, and must only copy), then returns the counters.
+     */
+    public DentryStats readForSnapshot(Runnable reader) {
+        lock.lock();
+        try {
+            reader.run();
+            return stats();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** rename_lock: lockless walks sample it and retry when a rename ran. */
@@ -112,6 +143,8 @@ public final class Dcache {
             parent.count.incrementAndGet();
             parent.children.add(d);
             nrDentry++;
+            changed(parent);
+            changed(d);
         } finally {
             lock.unlock();
         }
@@ -153,6 +186,7 @@ public final class Dcache {
             parent.count.incrementAndGet();
             parent.children.add(d);
             nrDentry++;
+            changed(parent);
             d.setFlag(DentryFlag.PAR_LOOKUP);
             inLookup.put(key, d);
             return d;
@@ -229,12 +263,14 @@ public final class Dcache {
         }
         d.inode = inode;
         inode.aliases().add(d);
+        changed(d);
     }
 
     private void hashLocked(Dentry d) {
         if (!d.hashed) {
             hash.put(new Key(d.parent, d.name), d);
             d.hashed = true;
+            changed(d);
         }
     }
 
@@ -242,6 +278,7 @@ public final class Dcache {
         if (d.hashed) {
             hash.remove(new Key(d.parent, d.name), d);
             d.hashed = false;
+            changed(d);
         }
     }
 
@@ -302,6 +339,7 @@ public final class Dcache {
         try {
             Dentry p = d.parent;
             p.count.incrementAndGet();
+            changed(p);
             return p;
         } finally {
             lock.unlock();
@@ -328,6 +366,7 @@ public final class Dcache {
     /** dget: the caller holds a reference already, so the dentry cannot be dead. */
     public void dget(Dentry d) {
         d.count.incrementAndGet();
+        changed(d);
     }
 
     /**
@@ -341,6 +380,7 @@ public final class Dcache {
                 return false;
             }
             if (d.count.compareAndSet(c, c + 1)) {
+                changed(d);
                 return true;
             }
         }
@@ -358,6 +398,7 @@ public final class Dcache {
                 break;
             }
             if (d.count.compareAndSet(c, c - 1)) {
+                changed(d);
                 return;
             }
         }
@@ -366,7 +407,9 @@ public final class Dcache {
         try {
             Dentry cur = d;
             while (cur != null) {
-                if (cur.count.decrementAndGet() > 0) {
+                int left = cur.count.decrementAndGet();
+                changed(cur);
+                if (left > 0) {
                     break;
                 }
                 if (retain(cur)) {
@@ -438,6 +481,7 @@ public final class Dcache {
             toPut.add(inode);
         }
         nrDentry--;
+        changed(d); // dead: it leaves the snapshot
         if (d.op() != null) {
             d.op().release(d);
         }
@@ -495,6 +539,7 @@ public final class Dcache {
                 if (inode != null) {
                     d.inode = null;
                     inode.aliases().remove(d);
+                    changed(d);
                     if (d.hasFlag(DentryFlag.LRU_LIST)) {
                         nrNegative++;
                     }
@@ -544,8 +589,11 @@ public final class Dcache {
             if (oldParent != newParent) {
                 newParent.count.incrementAndGet();
                 oldParent.count.decrementAndGet();
+                changed(newParent);
+                changed(oldParent);
             }
             hashLocked(d);
+            changed(d);
         } finally {
             renameLock.writeUnlock();
             // After the seqlock is released, so lockless walkers do not spin while events are built.
@@ -580,6 +628,8 @@ public final class Dcache {
             pa.children.add(b);
             hashLocked(a);
             hashLocked(b);
+            changed(a);
+            changed(b);
         } finally {
             renameLock.writeUnlock();
             try {
@@ -697,7 +747,12 @@ public final class Dcache {
         while (cur != null && cur != stop && cur.count.compareAndSet(0, Dentry.DEAD)) {
             Dentry parent = kill(cur, toPut);
             killed++;
-            if (parent == null || parent.count.decrementAndGet() > 0) {
+            if (parent == null) {
+                break;
+            }
+            int left = parent.count.decrementAndGet();
+            changed(parent);
+            if (left > 0) {
                 break;
             }
             // We held the ancestor's last reference: it is pruned too, not cached.
@@ -782,7 +837,9 @@ public final class Dcache {
                 d.count.set(Dentry.DEAD);
                 kill(d, toPut);
             }
-            if (root.count.decrementAndGet() != 0) {
+            int rootLeft = root.count.decrementAndGet();
+            changed(root);
+            if (rootLeft != 0) {
                 LOG.warn("root dentry of {} still in use ({}) at unmount", sb.id(), root.count.get());
             }
             root.count.set(Dentry.DEAD);

@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.vfscope.trace.ChangeLog;
 import org.vfscope.vfs.DentryOperations;
 import org.vfscope.vfs.Inode;
+import org.vfscope.vfs.ListLru;
 import org.vfscope.vfs.SuperBlock;
 
 /**
@@ -18,7 +20,7 @@ import org.vfscope.vfs.SuperBlock;
  * and {@link #DEAD} once killed, so a lockless walker can take a reference unless it died.
  * Everything else changes under the {@link Dcache} lock.
  */
-public final class Dentry {
+public final class Dentry implements ListLru.Item, ChangeLog.Tracked {
     /** lockref_mark_dead: a count no get can bring back to life. */
     static final int DEAD = Integer.MIN_VALUE / 2;
 
@@ -40,6 +42,10 @@ public final class Dentry {
     private volatile Object fsData;
     /** The record of this dentry in the latest trace snapshot, reused while nothing changed. */
     private volatile Object snapshotMemo;
+    /** For the dcache's {@link ChangeLog}: the generation this dentry was last recorded in. */
+    private int changeGeneration;
+    /** Given by the LRU each time the dentry joins it; written under the dcache lock. */
+    private long lruStamp;
 
     Dentry(Dcache dcache, SuperBlock sb, Dentry parent, String name) {
         this.dcache = dcache;
@@ -73,6 +79,27 @@ public final class Dentry {
 
     public void setSnapshotMemo(Object memo) {
         snapshotMemo = memo;
+    }
+
+    @Override
+    public int changeGeneration() {
+        return changeGeneration;
+    }
+
+    @Override
+    public void setChangeGeneration(int generation) {
+        changeGeneration = generation;
+    }
+
+    /** The stamp the superblock's LRU gave this dentry when it last joined (meaningful while on it). */
+    @Override
+    public long lruStamp() {
+        return lruStamp;
+    }
+
+    @Override
+    public void setLruStamp(long stamp) {
+        lruStamp = stamp;
     }
 
     /** d_parent; a root dentry is its own parent. */
@@ -157,10 +184,15 @@ public final class Dentry {
 
     void setFlag(DentryFlag f) {
         flagBits |= bit(f);
+        dcache.changed(this);
     }
 
     void clearFlag(DentryFlag f) {
-        flagBits &= ~bit(f);
+        int bits = flagBits;
+        if ((bits & bit(f)) != 0) {
+            flagBits = bits & ~bit(f);
+            dcache.changed(this);
+        }
     }
 
     boolean testAndClear(DentryFlag f) {

@@ -11,6 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.ObjIntConsumer;
 import org.vfscope.vfs.Errno;
 import org.vfscope.trace.CacheShrink;
+import org.vfscope.trace.ChangeLog;
 import org.vfscope.trace.InodeIoList;
 import org.vfscope.trace.InodeStateChange;
 import org.vfscope.trace.TraceSink;
@@ -31,6 +32,8 @@ public final class InodeCache {
     }
 
     private final ReentrantLock lock = new ReentrantLock();
+    /** Inodes changed since the last incremental snapshot (see {@link #changes()}). */
+    private final ChangeLog<Inode> changes = new ChangeLog<>();
     /** Woken when an inode leaves I_NEW or is unhashed after eviction. */
     private final Condition stateChanged = lock.newCondition();
     private final Map<Key, Inode> hash = new HashMap<>();
@@ -44,6 +47,28 @@ public final class InodeCache {
     /** Wired once by the kernel: eviction takes inodes off the writeback lists. */
     public void setWriteback(Writeback writeback) {
         this.writeback = writeback;
+    }
+
+    /**
+     * The inodes whose snapshot-visible state changed since the last incremental snapshot took
+     * them ({@link Inode#snapshotChanged}). Off until a snapshot taker enables it.
+     */
+    public ChangeLog<Inode> changes() {
+        return changes;
+    }
+
+    /**
+     * For incremental trace snapshots: runs {@code reader} under the inode cache lock (it reads
+     * changed inodes' states and LRU places, and must only copy), then returns the counters.
+     */
+    public InodeStats readForSnapshot(Runnable reader) {
+        lock.lock();
+        try {
+            reader.run();
+            return stats();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Wired by the kernel: the sink for tracepoints (null: off) and the clock stamping them. */
@@ -222,6 +247,7 @@ public final class InodeCache {
         Set<InodeState> old = stateIfTraced(inode);
         if (inode.sb().inodeLru().add(inode)) {
             nrUnused++;
+            inode.snapshotChanged();
         } else if (rotate && !inode.hasState(InodeState.I_REFERENCED)) {
             inode.setState(InodeState.I_REFERENCED);
         } else {
@@ -233,6 +259,7 @@ public final class InodeCache {
     private void lruDel(Inode inode) {
         if (inode.sb().inodeLru().remove(inode)) {
             nrUnused--;
+            inode.snapshotChanged(); // its LRU place shows in snapshots, and the others' positions
         }
     }
 

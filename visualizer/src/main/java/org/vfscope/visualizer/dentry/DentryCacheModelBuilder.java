@@ -16,6 +16,11 @@ import org.vfscope.visualizer.Frame;
 public final class DentryCacheModelBuilder {
     private final Outline outline = new Outline();
     private boolean eventsSeen;
+    /** The dentries the last LRU and outline were made of: the same list (nothing changed) reuses them. */
+    private List<DentryInfo> lastDentries;
+    private DcacheNames lastNames;
+    private List<DentryInfo> lastLru;
+    private List<DentryRow> lastRows;
 
     public DentryCacheModel build(Frame frame) {
         DcacheSnapshot dc = frame.snapshot().dcache();
@@ -29,9 +34,15 @@ public final class DentryCacheModelBuilder {
             }
         }
         eventsSeen |= !frame.events().isEmpty();
-        return new DentryCacheModel(frame.snapshot().seq(), dc.stats(), lru(dc.dentries()),
-                outline.rows(dc.dentries(), frame.names()),
-                lookups, shrinks, frame.names(), eventsSeen);
+        DcacheNames names = frame.names();
+        if (dc.dentries() != lastDentries || names != lastNames) {
+            lastLru = lru(dc.dentries());
+            lastRows = outline.rows(dc.dentries(), names);
+            lastDentries = dc.dentries();
+            lastNames = names;
+        }
+        return new DentryCacheModel(frame.snapshot().seq(), dc.stats(), lastLru, lastRows, lookups, shrinks, names,
+                eventsSeen);
     }
 
     /** Notes that events were seen; for a frame whose model is not built. */
@@ -47,7 +58,12 @@ public final class DentryCacheModelBuilder {
                 lru.add(d);
             }
         }
-        lru.sort(Comparator.comparingInt(DentryInfo::lruPosition));
+        for (int i = 1; i < lru.size(); i++) {
+            if (lru.get(i - 1).lruPosition() > lru.get(i).lruPosition()) { // engine snapshots come in order
+                lru.sort(Comparator.comparingInt(DentryInfo::lruPosition));
+                break;
+            }
+        }
         return lru;
     }
 

@@ -36,9 +36,19 @@ public final class InodeCacheModelBuilder {
                 || i.state().contains(org.vfscope.vfs.icache.InodeState.I_SYNC);
     }
 
+    /** What the last model was made of; the very same inodes and equal lists reuse its rows. */
+    private List<InodeInfo> lastInodes;
+    private List<WritebackSnapshot> lastWriteback;
+    private InodeCacheModel last;
+
     public InodeCacheModel build(Frame frame) {
         EngineSnapshot s = frame.snapshot();
         List<InodeInfo> inodes = s.icache().inodes();
+        if (last != null && inodes == lastInodes && s.writeback().equals(lastWriteback)) {
+            last = new InodeCacheModel(s.seq(), s.timeNanos(), s.icache().stats(), last.inodes(), last.lru(),
+                    last.ioLists(), frame.names());
+            return last;
+        }
         InodeLookup byKey = InodeLookup.of(inodes);
         List<InodeInfo> lru = new ArrayList<>();
         for (InodeInfo i : inodes) {
@@ -70,6 +80,9 @@ public final class InodeCacheModelBuilder {
         sortIfNeeded(rows);
         sortIfNeeded(idle);
         rows.addAll(idle);
-        return new InodeCacheModel(s.seq(), s.timeNanos(), s.icache().stats(), rows, lru, lists, frame.names());
+        last = new InodeCacheModel(s.seq(), s.timeNanos(), s.icache().stats(), rows, lru, lists, frame.names());
+        lastInodes = inodes;
+        lastWriteback = s.writeback();
+        return last;
     }
 }

@@ -36,6 +36,9 @@ public final class WritebackModelBuilder {
     private long pausedNanos;
     private long writeErrors;
     private boolean eventsSeen;
+    /** The inodes with something to write in the last inode list seen; the very same list reuses them. */
+    private List<InodeInfo> lastInodes;
+    private List<InodeInfo> lastBusy = List.of();
 
     /** The flusher's period (dirty_writeback_centisecs), to say when the next kupdate pass comes. */
     public void setKupdateIntervalNanos(long nanos) {
@@ -79,14 +82,21 @@ public final class WritebackModelBuilder {
 
         List<InodeProgress> inodes = new ArrayList<>();
         Map<InodeKey, Long> stillQueued = new HashMap<>();
-        for (InodeInfo i : s.icache().inodes()) {
-            boolean busy = i.ioList() != InodeIoList.NONE || i.state().contains(InodeState.I_SYNC) || i.dirtyPages() > 0;
-            InodeKey k = new InodeKey(i.dev(), i.ino());
-            if (busy) {
-                long written = writtenThisRound.getOrDefault(k, 0L);
-                stillQueued.put(k, written);
-                inodes.add(new InodeProgress(i, frame.names().nameOf(i.dev(), i.ino()), written, i.dirtyPages()));
+        if (s.icache().inodes() != lastInodes) {
+            List<InodeInfo> busy = new ArrayList<>();
+            for (InodeInfo i : s.icache().inodes()) {
+                if (i.ioList() != InodeIoList.NONE || i.state().contains(InodeState.I_SYNC) || i.dirtyPages() > 0) {
+                    busy.add(i);
+                }
             }
+            lastInodes = s.icache().inodes();
+            lastBusy = busy;
+        }
+        for (InodeInfo i : lastBusy) {
+            InodeKey k = new InodeKey(i.dev(), i.ino());
+            long written = writtenThisRound.getOrDefault(k, 0L);
+            stillQueued.put(k, written);
+            inodes.add(new InodeProgress(i, frame.names().nameOf(i.dev(), i.ino()), written, i.dirtyPages()));
         }
         // An inode that is clean and off the lists has finished its round.
         writtenThisRound.keySet().retainAll(stillQueued.keySet());

@@ -15,13 +15,51 @@ import org.vfscope.visualizer.canvas.CanvasView;
 
 /**
  * Measures what a frame of 100k dentries and 100k pages costs: building the models (feed
- * thread; with {@code -Dreal=true} every poll also takes a fresh snapshot of a real engine), first for
+ * thread; with {@code -Dreal=true} every poll also takes a fresh snapshot of a real engine, and
+ * with {@code -Dchurn=N} N small operations change the engine before each poll: page reads and
+ * writes, stats of present and missing names, so each snapshot has something to patch), first for
  * all five views, then with one view shown (the hidden ones skip their models), and painting each
  * view (FX thread), and the frame rate when a view repaints on every pulse (paint plus Prism's render). Not a test: run it with {@code -Dprism.order=sw -Dvfscope.viz.minPaintMillis=0} (no
  * paint-rate cap) on a display (Xvfb will do).
  */
 public final class FrameCost {
     private static final int RUNS = 30;
+    /** Operations run on the engine before each measured poll (with -Dreal=true). */
+    private static final int CHURN = Integer.getInteger("churn", 0);
+    private static org.vfscope.sys.Process proc;
+    private static int churned;
+
+    /** A few operations of a read/write workload: pages read and written, names found and missed. */
+    private static void churn() {
+        if (proc == null) {
+            return;
+        }
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(4 * 4096);
+        for (int i = 0; i < CHURN; i++) {
+            int n = churned++;
+            switch (n % 4) {
+                case 0 -> {
+                    int fd = proc.open("/file" + (n * 7 % 100), org.vfscope.vfs.OpenFlags.O_RDONLY);
+                    buf.clear();
+                    proc.pread(fd, buf, (n * 13 % 996) * 4096L);
+                    proc.close(fd);
+                }
+                case 1 -> {
+                    int fd = proc.open("/file" + (n * 11 % 100), org.vfscope.vfs.OpenFlags.O_WRONLY);
+                    proc.pwrite(fd, java.nio.ByteBuffer.wrap(new byte[4096]), (n * 17 % 1000) * 4096L);
+                    proc.close(fd);
+                }
+                case 2 -> proc.stat("/d" + (n % 100) + "/f" + (n % 500));
+                default -> {
+                    try {
+                        proc.stat("/d" + (n % 100) + "/gone" + n);
+                    } catch (org.vfscope.vfs.VfsException expected) {
+                        // a new negative dentry
+                    }
+                }
+            }
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         EngineSnapshot big = BigSnapshot.build(1);
@@ -55,6 +93,7 @@ public final class FrameCost {
         java.util.List<Long> pollCpu = new java.util.ArrayList<>();
         java.lang.management.ThreadMXBean tmx = java.lang.management.ManagementFactory.getThreadMXBean();
         for (int i = 0; i < RUNS; i++) {
+            churn();
             long c0 = tmx.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             feed.pollOnce();
@@ -89,6 +128,7 @@ public final class FrameCost {
             long[] frame = new long[RUNS];
             long[] frameCpu = new long[RUNS];
             for (int i = 0; i < RUNS; i++) {
+                churn();
                 long c0 = tmx.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 feed.pollOnce();
@@ -152,6 +192,7 @@ public final class FrameCost {
         k.setCacheLimits(1_000_000, 1_000_000);
         k.tunables().set(org.vfscope.mm.VmTunables.CACHE_PAGES, 400_000L);
         org.vfscope.sys.Process p = org.vfscope.sys.Process.init(k);
+        proc = p;
         for (int d = 0; d < 100; d++) {
             p.mkdir("/d" + d, 0755);
             for (int f = 0; f < 500; f++) {
@@ -175,12 +216,25 @@ public final class FrameCost {
     }
 
     private static EngineSnapshot realSnapshot(org.vfscope.vfs.Kernel k) {
+        EngineSnapshot s = timeTakes("full snapshot (every object copied)", org.vfscope.trace.SnapshotTaker.full(k), false);
         org.vfscope.trace.SnapshotTaker taker = new org.vfscope.trace.SnapshotTaker(k);
+        timeTakes("incremental snapshot, nothing changed", taker, false);
+        if (CHURN > 0) {
+            timeTakes("incremental snapshot after " + CHURN + " operations", taker, true);
+        }
+        return s;
+    }
+
+    /** Best and median of 15 takes (after 5 to warm up), wall and thread CPU; churn runs untimed before each. */
+    private static EngineSnapshot timeTakes(String what, org.vfscope.trace.SnapshotTaker taker, boolean churn) {
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         EngineSnapshot s = null;
         java.util.List<Long> wall = new java.util.ArrayList<>();
         java.util.List<Long> cpu = new java.util.ArrayList<>();
         for (int i = 0; i < 20; i++) {
+            if (churn) {
+                churn();
+            }
             long c0 = mx.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             s = taker.take();
@@ -191,8 +245,8 @@ public final class FrameCost {
         }
         wall.sort(null);
         cpu.sort(null);
-        System.out.printf(Locale.ROOT, "engine snapshot of %,d dentries, %,d inodes, %,d pages: best %.1f ms, median %.1f ms"
-                        + " (thread CPU best %.1f ms, median %.1f ms)%n", s.dcache().dentries().size(),
+        System.out.printf(Locale.ROOT, "%s of %,d dentries, %,d inodes, %,d pages: best %.2f ms, median %.2f ms"
+                        + " (thread CPU best %.2f ms, median %.2f ms)%n", what, s.dcache().dentries().size(),
                 s.icache().inodes().size(), s.pageCache().pages().size(), wall.get(0) / 1e6,
                 wall.get(wall.size() / 2) / 1e6, cpu.get(0) / 1e6, cpu.get(cpu.size() / 2) / 1e6);
         return s;
