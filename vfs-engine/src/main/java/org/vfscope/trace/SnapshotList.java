@@ -116,12 +116,23 @@ final class SnapshotList<E> extends AbstractList<E> implements ChunkedList<E>, R
     /** The elements in order, made on first use: readers walk a list many times, and each walk is then an array read. */
     private volatile Object[] elements;
 
+    /** Reads by index since the list was made; past a few per element, the elements are made all at once. */
+    private int reads;
+
     @Override
     public E get(int index) {
         if (index < 0 || index >= size()) {
             throw new IndexOutOfBoundsException(index);
         }
-        return elementAt(materialized(), index);
+        Object[] all = elements;
+        if (all == null && reads++ < size() / 8 + 64) { // a few lookups (a binary search, a hover) need not make 100k records
+            int c = java.util.Arrays.binarySearch(chunkStarts, index);
+            if (c < 0) {
+                c = -c - 2;
+            }
+            return element(c, index - chunkStarts[c]);
+        }
+        return elementAt(all != null ? all : materialized(), index);
     }
 
     @SuppressWarnings("unchecked")

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * the next). Reading is thread-safe.
  */
 final class IdRefs {
-    private static final int SHARD_BITS = 9;
+    private static final int SHARD_BITS = 12;
     private static final int SHARDS = 1 << SHARD_BITS;
     static final IdRefs EMPTY = new IdRefs(new Shard[SHARDS], 0);
 

@@ -13,15 +13,15 @@ import org.vfscope.vfs.VfsException;
  * missing names, unlinks, renames, hard links, directories made and removed, drop_caches. For
  * tests that compare what a view derives frame after frame with what it derives from scratch.
  */
-final class RandomEngine {
+public final class RandomEngine {
     private static final int DIRS = 8;
     private static final int FILES = 200;
 
-    final Kernel kernel = Kernel.boot();
+    public final Kernel kernel = Kernel.boot();
     final Process proc = Process.init(kernel);
     private final Random random;
 
-    RandomEngine(long seed) {
+    public RandomEngine(long seed) {
         random = new Random(seed);
         kernel.setCacheLimits(5000, 5000);
         for (int d = 0; d < DIRS; d++) {
@@ -33,7 +33,7 @@ final class RandomEngine {
             }
         }
         for (int f = 0; f < 6; f++) {
-            write("/file" + f, 0, 300);
+            write("/file" + f, 0, 500);
         }
     }
 
@@ -42,7 +42,7 @@ final class RandomEngine {
     }
 
     /** Runs 1 to {@code max} random operations; some fail (a name already gone), as they may. */
-    void churn(int max) {
+    public void churn(int max) {
         int n = 1 + random.nextInt(max);
         for (int i = 0; i < n; i++) {
             int d = random.nextInt(DIRS);
@@ -50,8 +50,8 @@ final class RandomEngine {
             switch (random.nextInt(14)) {
                 case 0, 1 -> quietly(() -> proc.stat(path(d, f)));
                 case 2 -> quietly(() -> proc.stat("/d" + d + "/gone" + random.nextInt(100_000)));
-                case 3, 4 -> read("/file" + random.nextInt(8), random.nextInt(400), 1 + random.nextInt(8));
-                case 5, 6 -> write("/file" + random.nextInt(8), random.nextInt(400), 1 + random.nextInt(4));
+                case 3, 4 -> read("/file" + random.nextInt(8), random.nextInt(600), 1 + random.nextInt(8));
+                case 5, 6 -> write("/file" + random.nextInt(8), random.nextInt(600), 1 + random.nextInt(4));
                 case 7 -> quietly(() -> proc.unlink(path(d, f)));
                 case 8 -> quietly(() -> proc.close(proc.open(path(d, f), OpenFlags.O_CREAT | OpenFlags.O_WRONLY, 0644)));
                 case 9 -> quietly(() -> proc.rename(path(d, f), path(random.nextInt(DIRS), random.nextInt(FILES))));
