@@ -45,7 +45,15 @@ public final class DcacheNames {
         for (SuperBlockInfo sb : superBlocks) {
             fsTypeByDev.put(sb.dev(), sb.type());
         }
-        this.base = base;
+        this.base = base == null ? null : base.indexedOrBase();
+    }
+
+    /**
+     * These names when indexed, else the indexed names they were to start from (or null): names
+     * never indexed are passed over, so a run of frames nobody asked names of makes no chain.
+     */
+    private synchronized DcacheNames indexedOrBase() {
+        return index != null ? this : base;
     }
 
     public static DcacheNames empty() {

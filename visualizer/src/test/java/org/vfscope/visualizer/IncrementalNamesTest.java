@@ -31,8 +31,13 @@ class IncrementalNamesTest {
             for (int step = 0; step < 60; step++) {
                 engine.churn(25);
                 Frame frame = feed.pollOnce();
-                if (skip.nextInt(4) == 0) {
-                    continue; // no one asked for this frame's names: the next starts from the last that were made
+                int ask = skip.nextInt(6);
+                if (ask == 0) {
+                    continue; // no one asked for this frame's names: the next starts from the last that were indexed
+                }
+                if (ask == 1) {
+                    frame.names(); // made but never indexed: passed over too
+                    continue;
                 }
                 EngineSnapshot s = frame.snapshot();
                 patched += last != null && last != s.dcache().dentries() ? 1 : 0;
@@ -41,7 +46,7 @@ class IncrementalNamesTest {
                 assertSameAnswers(frame.names(), new DcacheNames(s.dcache(), s.superBlocks()), s.dcache().dentries(), seen);
                 compared++;
             }
-            assertThat(compared).isGreaterThan(30);
+            assertThat(compared).isGreaterThan(25);
             assertThat(patched).as("frames whose names were patched, not reused").isGreaterThan(20);
             assertThat(most).as("dentries: several chunks").isGreaterThan(3000);
         }
