@@ -14,7 +14,7 @@ import java.util.RandomAccess;
  *
  * @param <E> the record type
  */
-final class SnapshotList<E> extends AbstractList<E> implements RandomAccess {
+final class SnapshotList<E> extends AbstractList<E> implements ChunkedList<E>, RandomAccess {
 
     /** Makes the element at {@code index} of a segment from what the segment stores there. */
     @FunctionalInterface
@@ -31,13 +31,62 @@ final class SnapshotList<E> extends AbstractList<E> implements RandomAccess {
 
     private final List<Segment<E>> segments;
     private final int[] starts;
+    /** Per chunk of the whole list: its segment, its index in the segment's chunks, its first element's index. */
+    private final int[] chunkSegment;
+    private final int[] chunkInSegment;
+    private final int[] chunkStarts;
 
     SnapshotList(List<Segment<E>> segments) {
         this.segments = List.copyOf(segments);
         starts = new int[this.segments.size() + 1];
+        int chunks = 0;
         for (int s = 0; s < this.segments.size(); s++) {
             starts[s + 1] = starts[s] + this.segments.get(s).chunks().size();
+            chunks += this.segments.get(s).chunks().chunks();
         }
+        chunkSegment = new int[chunks];
+        chunkInSegment = new int[chunks];
+        chunkStarts = new int[chunks];
+        int c = 0;
+        for (int s = 0; s < this.segments.size(); s++) {
+            SortedChunks sc = this.segments.get(s).chunks();
+            for (int i = 0; i < sc.chunks(); i++, c++) {
+                chunkSegment[c] = s;
+                chunkInSegment[c] = i;
+                chunkStarts[c] = starts[s] + sc.start(i);
+            }
+        }
+    }
+
+    @Override
+    public int chunkCount() {
+        return chunkStarts.length;
+    }
+
+    @Override
+    public Object chunk(int c) {
+        return segments.get(chunkSegment[c]).chunks().valueChunks()[chunkInSegment[c]];
+    }
+
+    @Override
+    public int chunkStart(int c) {
+        return chunkStarts[c];
+    }
+
+    @Override
+    public int chunkSize(int c) {
+        return segments.get(chunkSegment[c]).chunks().valueChunks()[chunkInSegment[c]].length;
+    }
+
+    @Override
+    public E element(int c, int offset) {
+        Object[] all = elements;
+        if (all != null) {
+            return elementAt(all, chunkStarts[c] + offset);
+        }
+        Segment<E> seg = segments.get(chunkSegment[c]);
+        Object stored = seg.chunks().valueChunks()[chunkInSegment[c]][offset];
+        return seg.element().at(stored, chunkStarts[c] + offset - starts[chunkSegment[c]]);
     }
 
     /**
@@ -67,12 +116,23 @@ final class SnapshotList<E> extends AbstractList<E> implements RandomAccess {
     /** The elements in order, made on first use: readers walk a list many times, and each walk is then an array read. */
     private volatile Object[] elements;
 
+    /** Reads by index since the list was made; past a few per element, the elements are made all at once. */
+    private int reads;
+
     @Override
     public E get(int index) {
         if (index < 0 || index >= size()) {
             throw new IndexOutOfBoundsException(index);
         }
-        return elementAt(materialized(), index);
+        Object[] all = elements;
+        if (all == null && reads++ < size() / 8 + 64) { // a few lookups (a binary search, a hover) need not make 100k records
+            int c = java.util.Arrays.binarySearch(chunkStarts, index);
+            if (c < 0) {
+                c = -c - 2;
+            }
+            return element(c, index - chunkStarts[c]);
+        }
+        return elementAt(all != null ? all : materialized(), index);
     }
 
     @SuppressWarnings("unchecked")

@@ -38,6 +38,11 @@ final class SortedChunks {
         return vals;
     }
 
+    /** The index of chunk {@code c}'s first entry. */
+    int start(int c) {
+        return starts[c];
+    }
+
     Object get(int i) {
         int c = chunkOf(i);
         return vals[c][i - starts[c]];

@@ -17,15 +17,18 @@ public final class Frame {
     private final long missedEvents;
     private final long wallNanos;
     private DcacheNames names;
+    /** The previous frame's names, to index ours from; null once ours are made. */
+    private DcacheNames baseNames;
 
     public Frame(EngineSnapshot snapshot, List<TraceEvent> events, long missedEvents, long wallNanos) {
         this(snapshot, events, missedEvents, wallNanos, null);
     }
 
     /**
-     * A frame that takes over {@code previous}'s names when they were built and its dcache is the
-     * very same list (an incremental snapshot in which no dentry changed): indexing 100k dentries
-     * is then not done again. Only built names pass on, so frames never chain.
+     * A frame that takes over {@code previous}'s names when its dcache is the very same list (an
+     * incremental snapshot in which no dentry changed), and else makes its names from them (or
+     * from the names they were to be made from), patching their index with the dentry chunks that
+     * changed. Only names pass on, never frames, so frames never chain.
      */
     public Frame(EngineSnapshot snapshot, List<TraceEvent> events, long missedEvents, long wallNanos, Frame previous) {
         this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
@@ -36,6 +39,11 @@ public final class Frame {
                 && previous.snapshot.superBlocks().equals(snapshot.superBlocks())) {
             synchronized (previous) {
                 names = previous.names;
+                baseNames = previous.baseNames;
+            }
+        } else if (previous != null && previous.snapshot.superBlocks().equals(snapshot.superBlocks())) {
+            synchronized (previous) {
+                baseNames = previous.names != null ? previous.names : previous.baseNames;
             }
         }
     }
@@ -65,7 +73,8 @@ public final class Frame {
     /** Paths for the snapshot's dentries and inodes, indexed on first use. */
     public synchronized DcacheNames names() {
         if (names == null) {
-            names = new DcacheNames(snapshot.dcache(), snapshot.superBlocks());
+            names = new DcacheNames(snapshot.dcache(), snapshot.superBlocks(), baseNames);
+            baseNames = null;
         }
         return names;
     }

@@ -20,6 +20,9 @@ public final class InodeLookup {
     }
 
     public static InodeLookup of(List<InodeInfo> inodes) {
+        if (org.vfscope.trace.ChunkedList.of(inodes) != null) {
+            return new InodeLookup(inodes, null); // an engine snapshot's own list, in that order: not read through
+        }
         for (int k = 1; k < inodes.size(); k++) {
             if (compare(inodes.get(k - 1), inodes.get(k).dev(), inodes.get(k).ino()) > 0) {
                 Map<InodeKey, InodeInfo> map = new HashMap<>(inodes.size() * 2);

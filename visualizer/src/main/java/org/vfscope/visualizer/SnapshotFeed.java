@@ -28,6 +28,14 @@ public final class SnapshotFeed implements AutoCloseable {
     public static final Duration DEFAULT_PERIOD = Duration.ofMillis(100);
     /** At most 60 polls a second, one per frame, however fast the playback. */
     private static final long MIN_PERIOD_NANOS = Duration.ofMillis(16).toNanos();
+    /**
+     * The share of one core the polls (snapshot and the views' models) may take: when a busy
+     * engine changes so much between polls that one costs more, the next waits longer (a poll of
+     * 25 ms CPU, a tenth, is followed after 250 ms), so the views slow down rather than the engine.
+     */
+    static final double CPU_SHARE = Double.parseDouble(System.getProperty("vfscope.viz.feedCpuShare", "0.1"));
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotFeed.class);
 
     private final SnapshotSource source;
@@ -98,20 +106,26 @@ public final class SnapshotFeed implements AutoCloseable {
 
     private void tick() {
         long began = System.nanoTime();
+        long cpu0 = threadCpu();
         try {
             pollOnce();
         } catch (RuntimeException e) {
             LOG.warn("taking a snapshot for the views failed", e);
         }
+        long cpu = cpu0 < 0 ? 0 : threadCpu() - cpu0;
         ScheduledExecutorService ex;
         synchronized (this) {
             ex = executor;
         }
         if (ex != null && !ex.isShutdown()) {
-            long wait = Math.max(MIN_PERIOD_NANOS, (long) (period.toNanos() / playback.speed()))
-                    - (System.nanoTime() - began);
+            long wait = Math.max(Math.max(MIN_PERIOD_NANOS, (long) (period.toNanos() / playback.speed())),
+                    (long) (cpu / CPU_SHARE)) - (System.nanoTime() - began);
             ex.schedule(this::tick, Math.max(0, wait), TimeUnit.NANOSECONDS);
         }
+    }
+
+    private static long threadCpu() {
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
     }
 
     /**

@@ -24,7 +24,11 @@ final class Outline {
     /** Per parent id, from the previous frame only: it holds no more than the snapshot. */
     private Map<Long, Order> lastOrder = new HashMap<>();
 
-    List<DentryRow> rows(List<DentryInfo> dentries, DcacheNames names) {
+    /** The outline's structure: each position's parent, children (ordered by name) and the tops. */
+    private record Shape(int n, int[] parent, int[] start, int[] kids, int[] top) {
+    }
+
+    private Shape shape(List<DentryInfo> dentries, DcacheNames names) {
         int n = dentries.size();
         LongIndex index = names.indexes(dentries) ? null : localIndex(dentries);
         int[] parent = new int[n];
@@ -61,25 +65,74 @@ final class Outline {
             }
         }
         lastOrder = order;
+        return new Shape(n, parent, start, kids, top);
+    }
 
-        List<DentryRow> rows = new ArrayList<>(n);
-        int[] stack = new int[n];
-        int[] depth = new int[n];
+    /** The rows, made here and now: depth-first from each top. */
+    List<DentryRow> rows(List<DentryInfo> dentries, DcacheNames names) {
+        Shape s = shape(dentries, names);
+        List<DentryRow> rows = new ArrayList<>(s.n());
+        int[] stack = new int[s.n()];
+        int[] depth = new int[s.n()];
         int sp = 0;
-        for (int i = tops - 1; i >= 0; i--) {
-            stack[sp] = top[i];
+        for (int i = s.top().length - 1; i >= 0; i--) {
+            stack[sp] = s.top()[i];
             depth[sp++] = 0;
         }
         while (sp > 0) {
             int i = stack[--sp];
             int d = depth[sp];
             rows.add(new DentryRow(dentries.get(i), d));
-            for (int j = start[i + 1] - 1; j >= start[i]; j--) {
-                stack[sp] = kids[j];
+            for (int j = s.start()[i + 1] - 1; j >= s.start()[i]; j--) {
+                stack[sp] = s.kids()[j];
                 depth[sp++] = d + 1;
             }
         }
         return rows;
+    }
+
+    /**
+     * The outline as a tree of ids; {@code names} gets each dentry's id, name and tree parent
+     * (or {@link IncrementalOutline#TOP}), and {@code ties} whether two siblings share a name.
+     */
+    OutlineTree.Node tree(List<DentryInfo> dentries, DcacheNames names, Map<Long, Long> parents,
+                          Map<Long, String> nameById, boolean[] ties) {
+        Shape s = shape(dentries, names);
+        int n = s.n();
+        int[] order = new int[n]; // parents before children
+        int[] stack = new int[n];
+        int sp = 0;
+        int at = 0;
+        for (int i = s.top().length - 1; i >= 0; i--) {
+            stack[sp++] = s.top()[i];
+        }
+        while (sp > 0) {
+            int i = stack[--sp];
+            order[at++] = i;
+            for (int j = s.start()[i + 1] - 1; j >= s.start()[i]; j--) {
+                stack[sp++] = s.kids()[j];
+            }
+        }
+        OutlineTree.Node[] nodes = new OutlineTree.Node[n];
+        boolean tie = false;
+        for (int k = at - 1; k >= 0; k--) {
+            int i = order[k];
+            DentryInfo d = dentries.get(i);
+            OutlineTree.Node[] kids = new OutlineTree.Node[s.start()[i + 1] - s.start()[i]];
+            for (int j = 0; j < kids.length; j++) {
+                kids[j] = nodes[s.kids()[s.start()[i] + j]];
+                tie |= j > 0 && kids[j].name().equals(kids[j - 1].name());
+            }
+            nodes[i] = OutlineTree.Node.of(d.id(), d.name(), kids, true);
+            parents.put(d.id(), s.parent()[i] < 0 ? IncrementalOutline.TOP : dentries.get(s.parent()[i]).id());
+            nameById.put(d.id(), d.name());
+        }
+        OutlineTree.Node[] tops = new OutlineTree.Node[s.top().length];
+        for (int t = 0; t < tops.length; t++) {
+            tops[t] = nodes[s.top()[t]];
+        }
+        ties[0] = tie;
+        return OutlineTree.Node.of(IncrementalOutline.TOP, "", tops, false);
     }
 
     /** Orders {@code kids[from, to)}, the children of position {@code p}, by name (stable). */

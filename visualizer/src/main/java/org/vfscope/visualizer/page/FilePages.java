@@ -11,7 +11,7 @@ import org.vfscope.visualizer.InodeKey;
 public record FilePages(InodeKey file, String name, int color, List<PageInfo> pagesByIndex, long sizePages) {
 
     public FilePages {
-        pagesByIndex = List.copyOf(pagesByIndex);
+        pagesByIndex = pagesByIndex instanceof PageRefs.Listed ? pagesByIndex : List.copyOf(pagesByIndex); // ours are immutable
     }
 
     /** Cells the map needs: the file's length in pages, or past it to the last cached page. */

@@ -7,6 +7,7 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.canvas.GraphicsContext;
 import org.vfscope.trace.PageInfo;
+import org.vfscope.trace.PageLru;
 import org.vfscope.trace.SnapshotSource;
 import org.vfscope.visualizer.Frame;
 import org.vfscope.visualizer.InodeKey;
@@ -199,8 +200,11 @@ public final class PageCacheView extends CanvasView<PageCacheModel> {
         PageInfo p = sel.page();
         g.setStroke(theme.selection());
         g.setLineWidth(3);
-        outline(g, l.active(), indexOf(m.active(), p), base);
-        outline(g, l.inactive(), indexOf(m.inactive(), p), base);
+        PageInfo now = current(m, p);
+        if (now != null) {
+            outline(g, now.lru() == PageLru.ACTIVE ? l.active() : l.inactive(),
+                    indexOf(now.lru() == PageLru.ACTIVE ? m.active() : m.inactive(), now), base);
+        }
         if (mapOf != null && mapOf.file().equals(new InodeKey(p.dev(), p.ino())) && p.index() < mapPages.length) {
             outline(g, l.map(), (int) p.index(), base);
         }
@@ -212,7 +216,38 @@ public final class PageCacheView extends CanvasView<PageCacheModel> {
         }
     }
 
+    /** The selected page as this model has it (found by index in its file's pages), or null when it left the cache. */
+    private static PageInfo current(PageCacheModel m, PageInfo p) {
+        FilePages f = m.files().get(new InodeKey(p.dev(), p.ino()));
+        if (f == null) {
+            return null;
+        }
+        List<PageInfo> pages = f.pagesByIndex();
+        int lo = 0;
+        int hi = pages.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            PageInfo q = pages.get(mid);
+            if (q.index() < p.index()) {
+                lo = mid + 1;
+            } else if (q.index() > p.index()) {
+                hi = mid - 1;
+            } else {
+                return q;
+            }
+        }
+        return null;
+    }
+
+    /** Where the page is in its list: at its position when the list says so, else found by a scan. */
     private static int indexOf(List<PageInfo> pages, PageInfo p) {
+        int at = p.lruPosition();
+        if (at >= 0 && at < pages.size()) {
+            PageInfo q = pages.get(at);
+            if (q.index() == p.index() && q.ino() == p.ino() && q.dev() == p.dev()) {
+                return at;
+            }
+        }
         for (int i = 0; i < pages.size(); i++) {
             PageInfo q = pages.get(i);
             if (q.index() == p.index() && q.ino() == p.ino() && q.dev() == p.dev()) {
