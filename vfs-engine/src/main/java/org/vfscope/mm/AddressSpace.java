@@ -268,6 +268,7 @@ public final class AddressSpace {
             aops.writeBegin(host, index);
         }
         Folio folio;
+        boolean created = false;
         while (true) {
             folio = find(index);
             if (folio == null) {
@@ -276,6 +277,7 @@ public final class AddressSpace {
                 Folio raced = insert(fresh);
                 if (raced == null) {
                     folio = fresh;
+                    created = true;
                     break;
                 }
                 fresh.unlock();
@@ -292,8 +294,8 @@ public final class AddressSpace {
                 boolean fullPage = offset == 0 && len == Folio.PAGE_SIZE;
                 if (!fullPage && folio.position() < host.size()) {
                     fill(null, folio);
-                } else if (!fullPage) {
-                    Arrays.fill(folio.data(), (byte) 0);
+                } else if (!fullPage && !created) {
+                    Arrays.fill(folio.data(), (byte) 0); // a new folio's page is zeroed already
                 }
             }
             if (aops != null) {
