@@ -93,7 +93,8 @@ public final class AddressSpace {
 
     /** Whether {@code f} is still the folio cached at its index. */
     public synchronized boolean contains(Folio f) {
-        return pages.get(f.index()) == f;
+        // A folio is inserted once, fresh, and cached is cleared whenever it leaves the index.
+        return f.mapping() == this && f.cached;
     }
 
     /** The indices of cached folios, in order (a copy). */
