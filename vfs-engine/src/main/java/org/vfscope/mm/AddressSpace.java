@@ -88,7 +88,13 @@ public final class AddressSpace {
 
     /** filemap_get_folio without creating: the cached folio at {@code index}, or null. */
     public synchronized Folio find(long index) {
-        return pages.get(index);
+        return pastLast(index) ? null : pages.get(index);
+    }
+
+    /** Whether {@code index} lies past the last cached folio: an appending write's case, with no tree walk. */
+    private boolean pastLast(long index) {
+        Map.Entry<Long, Folio> last = pages.lastEntry();
+        return last == null || index > last.getKey();
     }
 
     /** Whether {@code f} is still the folio cached at its index. */
@@ -233,7 +239,7 @@ public final class AddressSpace {
     private Folio insert(Folio f) {
         Long shadow;
         synchronized (this) {
-            Folio existing = pages.get(f.index());
+            Folio existing = pastLast(f.index()) ? null : pages.get(f.index());
             if (existing != null) {
                 return existing;
             }

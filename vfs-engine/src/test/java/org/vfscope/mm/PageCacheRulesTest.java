@@ -70,11 +70,14 @@ class PageCacheRulesTest {
     }
 
     @Test
-    void aFolioThatLeftTheCacheIsNoLongerContainedEvenWhenItsIndexIsCachedAgain() {
+    void foliosAreFoundByIndexAndOneThatLeftIsNoLongerContainedEvenWhenItsIndexIsCachedAgain() {
         int fd = p.open("/f", OpenFlags.O_CREAT | OpenFlags.O_RDWR, 0644);
         p.write(fd, new byte[3 * PAGE]);
         AddressSpace mapping = inodeOf("/f").mapping();
         Folio first = mapping.find(1);
+        assertThat(mapping.find(0)).isNotNull();
+        assertThat(mapping.find(2)).isNotNull().isNotSameAs(first);
+        assertThat(mapping.find(3)).isNull();
         assertThat(mapping.contains(first)).isTrue();
         assertThat(inodeOf("/").mapping().contains(first)).isFalse();
 
