@@ -88,12 +88,19 @@ public final class AddressSpace {
 
     /** filemap_get_folio without creating: the cached folio at {@code index}, or null. */
     public synchronized Folio find(long index) {
-        return pages.get(index);
+        return pastLast(index) ? null : pages.get(index);
+    }
+
+    /** Whether {@code index} lies past the last cached folio: an appending write's case, with no tree walk. */
+    private boolean pastLast(long index) {
+        Map.Entry<Long, Folio> last = pages.lastEntry();
+        return last == null || index > last.getKey();
     }
 
     /** Whether {@code f} is still the folio cached at its index. */
     public synchronized boolean contains(Folio f) {
-        return pages.get(f.index()) == f;
+        // A folio is inserted once, fresh, and cached is cleared whenever it leaves the index.
+        return f.mapping() == this && f.cached;
     }
 
     /** The indices of cached folios, in order (a copy). */
@@ -232,7 +239,7 @@ public final class AddressSpace {
     private Folio insert(Folio f) {
         Long shadow;
         synchronized (this) {
-            Folio existing = pages.get(f.index());
+            Folio existing = pastLast(f.index()) ? null : pages.get(f.index());
             if (existing != null) {
                 return existing;
             }
@@ -268,6 +275,7 @@ public final class AddressSpace {
             aops.writeBegin(host, index);
         }
         Folio folio;
+        boolean created = false;
         while (true) {
             folio = find(index);
             if (folio == null) {
@@ -276,6 +284,7 @@ public final class AddressSpace {
                 Folio raced = insert(fresh);
                 if (raced == null) {
                     folio = fresh;
+                    created = true;
                     break;
                 }
                 fresh.unlock();
@@ -292,8 +301,8 @@ public final class AddressSpace {
                 boolean fullPage = offset == 0 && len == Folio.PAGE_SIZE;
                 if (!fullPage && folio.position() < host.size()) {
                     fill(null, folio);
-                } else if (!fullPage) {
-                    Arrays.fill(folio.data(), (byte) 0);
+                } else if (!fullPage && !created) {
+                    Arrays.fill(folio.data(), (byte) 0); // a new folio's page is zeroed already
                 }
             }
             if (aops != null) {

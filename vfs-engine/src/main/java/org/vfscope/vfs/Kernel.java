@@ -462,8 +462,8 @@ public final class Kernel {
     }
 
     private long shrinkSuper(SuperBlock sb, long nrToScan, CacheShrink.Trigger trigger) {
-        long dentries = dcache.lruSnapshot(sb).size();
-        long inodes = icache.lruSnapshot(sb).size();
+        long dentries = dcache.lruCount(sb);
+        long inodes = icache.lruCount(sb);
         long total = dentries + inodes + 1;
         long dentriesToScan = multFrac(nrToScan, dentries, total);
         long inodesToScan = multFrac(nrToScan, inodes, total);
@@ -543,7 +543,7 @@ public final class Kernel {
                 // 0), so a REFERENCED entry is rotated once and then freed; repeat while a pass
                 // still frees something (stolen pages let inodes go on the next pass).
                 for (int pass = 0; pass < 64; pass++) {
-                    long objects = dcache.lruSnapshot(sb).size() + (long) icache.lruSnapshot(sb).size();
+                    long objects = dcache.lruCount(sb) + (long) icache.lruCount(sb);
                     if (objects == 0 || shrinkSuper(sb, 2 * objects, CacheShrink.Trigger.DROP_CACHES) == 0) {
                         break;
                     }

@@ -1,5 +1,6 @@
 package org.vfscope.vfs;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -68,13 +69,27 @@ public final class ListLru<T extends ListLru.Item> {
     /**
      * list_lru_walk: offers up to {@code nrToWalk} items from the head to {@code isolate}.
      * A rotated item goes to the tail and, as in the kernel's walk, comes round again if the
-     * budget lasts; the callback removes the items it takes.
+     * budget lasts; the callback removes the items it takes. Items that are on the list when the
+     * walk starts are offered first, in order, then the rotated ones.
      */
     public void walk(Isolate<T> isolate, long nrToWalk) {
-        java.util.ArrayDeque<T> queue = new java.util.ArrayDeque<>(items);
+        // Only the head the budget can reach is copied (a shrinker asks for a batch of a long
+        // list); more is taken, by stamp, only if items vanished under the walk meanwhile.
+        long lastOriginal = stampClock;
+        ArrayDeque<T> originals = new ArrayDeque<>();
+        long copiedUpTo = copyHead(originals, Long.MIN_VALUE, lastOriginal, nrToWalk);
+        ArrayDeque<T> rotated = new ArrayDeque<>();
         long walked = 0;
-        while (walked < nrToWalk && !queue.isEmpty()) {
-            T item = queue.poll();
+        while (walked < nrToWalk) {
+            if (originals.isEmpty() && copiedUpTo < lastOriginal) {
+                long more = copyHead(originals, copiedUpTo, lastOriginal, nrToWalk - walked);
+                copiedUpTo = originals.isEmpty() ? lastOriginal : more;
+            }
+            ArrayDeque<T> from = originals.isEmpty() ? rotated : originals;
+            T item = from.poll();
+            if (item == null) {
+                return;
+            }
             if (!items.contains(item)) {
                 continue;
             }
@@ -83,12 +98,34 @@ public final class ListLru<T extends ListLru.Item> {
             if (status == Status.ROTATE) {
                 items.remove(item);
                 add(item);
-                queue.add(item);
+                rotated.add(item);
             } else if (status == Status.RETRY) {
                 // LRU_RETRY restarts at the head, where the item still is; it costs budget again.
-                queue.addFirst(item);
+                from.addFirst(item);
             }
         }
+    }
+
+    /**
+     * Appends to {@code into} up to {@code max} items, head first, whose stamps lie in
+     * ({@code after}, {@code upTo}]; returns the last stamp taken ({@code after} if none).
+     */
+    private long copyHead(ArrayDeque<T> into, long after, long upTo, long max) {
+        long last = after;
+        for (T item : items) {
+            if (into.size() >= max) {
+                break;
+            }
+            long stamp = item.lruStamp();
+            if (stamp > upTo) {
+                break; // stamps rise from head to tail: the rest joined after the walk began
+            }
+            if (stamp > after) {
+                into.add(item);
+                last = stamp;
+            }
+        }
+        return last;
     }
 
     /** Offers each item with its position, head (0) to tail, without copying the list. */

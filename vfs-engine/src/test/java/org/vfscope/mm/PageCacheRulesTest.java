@@ -70,6 +70,32 @@ class PageCacheRulesTest {
     }
 
     @Test
+    void foliosAreFoundByIndexAndOneThatLeftIsNoLongerContainedEvenWhenItsIndexIsCachedAgain() {
+        int fd = p.open("/f", OpenFlags.O_CREAT | OpenFlags.O_RDWR, 0644);
+        p.write(fd, new byte[3 * PAGE]);
+        AddressSpace mapping = inodeOf("/f").mapping();
+        Folio first = mapping.find(1);
+        assertThat(mapping.find(0)).isNotNull();
+        assertThat(mapping.find(2)).isNotNull().isNotSameAs(first);
+        assertThat(mapping.find(3)).isNull();
+        assertThat(mapping.contains(first)).isTrue();
+        assertThat(inodeOf("/").mapping().contains(first)).isFalse();
+
+        kernel.sync();
+        mapping.invalidateClean();
+        assertThat(mapping.contains(first)).isFalse();
+        readPage(fd, 1);
+        Folio again = mapping.find(1);
+        assertThat(again).isNotSameAs(first);
+        assertThat(mapping.contains(again)).isTrue();
+        assertThat(mapping.contains(first)).isFalse();
+
+        p.ftruncate(fd, PAGE);
+        assertThat(mapping.contains(again)).isFalse();
+        p.close(fd);
+    }
+
+    @Test
     void readingOnePageAtATimeFromTheStartIssuesWindowsOf4_8_16_32_32() {
         coldFile("/f", 200);
         int fd = p.open("/f", OpenFlags.O_RDONLY);

@@ -4,10 +4,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vfscope.app.LogConfigurator;
+import org.vfscope.app.cli.image.CommandFactory;
 import org.vfscope.app.cli.image.ImageCommands;
 import org.vfscope.vfs.VfsException;
 
@@ -45,7 +48,7 @@ public final class Cli {
      * ({@code cat}); {@code out} the text, written to the same place.
      */
     public static int run(Host host, OutputStream stdout, PrintWriter out, PrintWriter err, String... args) {
-        return commandLine(host, stdout, out, err).execute(args);
+        return commandLine(host, stdout, out, err, args).execute(args);
     }
 
     /** {@link #run(Host, OutputStream, PrintWriter, PrintWriter, String...)} with raw bytes decoded as UTF-8 into {@code out}. */
@@ -57,12 +60,30 @@ public final class Cli {
         return status;
     }
 
+    /** The whole command tree. */
     static CommandLine commandLine(Host host, OutputStream stdout, PrintWriter out, PrintWriter err) {
+        return commandLine(host, stdout, out, err, new String[0]);
+    }
+
+    /**
+     * The command tree for {@code argv}: when the first argument names a subcommand, that one
+     * alone under the root (picocli reflects over every command it is given: about a tenth of
+     * a short command's run, for commands it will not use); otherwise all of them, for help,
+     * the workbench and the messages about an unknown command.
+     */
+    static CommandLine commandLine(Host host, OutputStream stdout, PrintWriter out, PrintWriter err, String[] argv) {
         CommandLine cl = new CommandLine(new VfscopeCommand(host));
-        cl.addSubcommand(new GuiCommand(host));
-        cl.addSubcommand(new RunCommand());
-        ImageCommands.all(stdout).forEach(cl::addSubcommand);
-        cl.addSubcommand(new VizDemoCommand(host));
+        List<CommandFactory> all = subcommands(host, stdout);
+        List<CommandFactory> wanted = all;
+        if (argv.length > 0) {
+            for (CommandFactory f : all) {
+                if (f.name().equals(argv[0])) {
+                    wanted = List.of(f);
+                    break;
+                }
+            }
+        }
+        wanted.forEach(f -> cl.addSubcommand(f.make().get()));
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionStrategy(parseResult -> {
@@ -104,6 +125,16 @@ public final class Cli {
             return ex instanceof CommandFailure f ? f.exitStatus() : ex instanceof VfsException ? EXIT_FAILED : EXIT_ERROR;
         });
         return cl;
+    }
+
+    /** Every subcommand, in the order {@code vfscope --help} lists them. */
+    private static List<CommandFactory> subcommands(Host host, OutputStream stdout) {
+        List<CommandFactory> all = new ArrayList<>();
+        all.add(new CommandFactory(GuiCommand.class, () -> new GuiCommand(host)));
+        all.add(new CommandFactory(RunCommand.class, RunCommand::new));
+        all.addAll(ImageCommands.factories(stdout));
+        all.add(new CommandFactory(VizDemoCommand.class, () -> new VizDemoCommand(host)));
+        return all;
     }
 
     private static String oneLine(String prefix, Exception ex) {

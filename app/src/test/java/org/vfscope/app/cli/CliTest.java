@@ -55,6 +55,39 @@ class CliTest {
     }
 
     @Test
+    void aNamedCommandIsTheOnlyOneBuiltUnderTheRoot() {
+        Host host = new Host(false, dir.resolve("images/demo.img"), opened::add);
+        PrintWriter o = new PrintWriter(out, true);
+        PrintWriter e = new PrintWriter(err, true);
+        assertThat(Cli.commandLine(host, System.out, o, e, new String[] {"put", "--help"}).getSubcommands().keySet())
+                .containsExactlyInAnyOrder("help", "put");
+        assertThat(Cli.commandLine(host, System.out, o, e, new String[] {"--help"}).getSubcommands().keySet())
+                .contains("help", "gui", "run", "info", "ls", "cat", "get", "put", "mkfs", "viz-demo");
+        assertThat(Cli.commandLine(host, System.out, o, e, new String[] {"help", "put"}).getSubcommands())
+                .hasSameSizeAs(Cli.commandLine(host, System.out, o, e, new String[0]).getSubcommands());
+    }
+
+    @Test
+    void helpListsEveryCommandAndHelpOfOneCommandStillWorks() {
+        assertThat(run(false, "--help")).isZero();
+        assertThat(out.toString()).contains("info", "ls", "stat", "cat", "get", "put", "mkdir", "rm", "mv", "ln",
+                "chmod", "recover", "mkfs", "viz-demo");
+        out.getBuffer().setLength(0);
+        assertThat(run(false, "help", "put")).isZero();
+        assertThat(out.toString()).contains("Usage: vfscope put");
+        out.getBuffer().setLength(0);
+        assertThat(run(false, "put", "--help")).isZero();
+        assertThat(out.toString()).contains("Usage: vfscope put", "--debug");
+    }
+
+    @Test
+    void anUnknownCommandIsStillAOneLineUsageError() {
+        assertThat(run(false, "putt", "x.img")).isEqualTo(1);
+        assertThat(err.toString()).startsWith("vfscope: ").contains("putt");
+        assertThat(err.toString().lines()).hasSize(1);
+    }
+
+    @Test
     void versionComesFromThePom() {
         assertThat(run(false, "--version")).isZero();
         assertThat(out.toString()).startsWith("vfscope " + VersionProvider.version() + System.lineSeparator());

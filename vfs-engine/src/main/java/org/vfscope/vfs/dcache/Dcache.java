@@ -863,6 +863,16 @@ public final class Dcache {
         return new DentryStats(nrDentry, nrUnused, nrNegative, hits.get(), negativeHits.get(), misses.get());
     }
 
+    /** list_lru_shrink_count: how many are on the superblock's LRU, without copying it. */
+    public int lruCount(SuperBlock sb) {
+        lock.lock();
+        try {
+            return sb.dentryLru().size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The superblock's LRU from head (next to scan) to tail, a copy. */
     public List<Dentry> lruSnapshot(SuperBlock sb) {
         lock.lock();

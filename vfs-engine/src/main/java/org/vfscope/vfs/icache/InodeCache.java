@@ -466,6 +466,16 @@ public final class InodeCache {
         return new InodeStats(nrInodes, nrUnused);
     }
 
+    /** list_lru_shrink_count: how many are on the superblock's LRU, without copying it. */
+    public int lruCount(SuperBlock sb) {
+        lock.lock();
+        try {
+            return sb.inodeLru().size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The superblock's inode LRU from head to tail, a copy. */
     public List<Inode> lruSnapshot(SuperBlock sb) {
         lock.lock();

@@ -19,8 +19,23 @@ public final class ImageCommands {
 
     /** One instance of each; {@code stdout} takes the raw bytes {@code cat} prints. */
     public static List<Object> all(OutputStream stdout) {
-        return List.of(new InfoCommand(), new LsCommand(), new StatCommand(), new CatCommand(stdout),
-                new GetCommand(), new PutCommand(), new MkdirCommand(), new RmCommand(), new MvCommand(),
-                new LnCommand(), new ChmodCommand(), new RecoverCommand(), new MkfsCommand());
+        return factories(stdout).stream().map(f -> f.make().get()).toList();
+    }
+
+    /** A way to make each, with its class (whose {@code @Command} names it), in the order of {@link #all}. */
+    public static List<CommandFactory> factories(OutputStream stdout) {
+        return List.of(new CommandFactory(InfoCommand.class, InfoCommand::new),
+                new CommandFactory(LsCommand.class, LsCommand::new),
+                new CommandFactory(StatCommand.class, StatCommand::new),
+                new CommandFactory(CatCommand.class, () -> new CatCommand(stdout)),
+                new CommandFactory(GetCommand.class, GetCommand::new),
+                new CommandFactory(PutCommand.class, PutCommand::new),
+                new CommandFactory(MkdirCommand.class, MkdirCommand::new),
+                new CommandFactory(RmCommand.class, RmCommand::new),
+                new CommandFactory(MvCommand.class, MvCommand::new),
+                new CommandFactory(LnCommand.class, LnCommand::new),
+                new CommandFactory(ChmodCommand.class, ChmodCommand::new),
+                new CommandFactory(RecoverCommand.class, RecoverCommand::new),
+                new CommandFactory(MkfsCommand.class, MkfsCommand::new));
     }
 }
