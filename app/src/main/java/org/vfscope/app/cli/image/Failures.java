@@ -31,6 +31,18 @@ final class Failures {
     }
 
     /**
+     * A local name the JVM could not decode in the host's file-name encoding (a name that is not
+     * valid UTF-8, or any non-ASCII name under the C locale), exit status 2: it cannot be
+     * written into an image as it is.
+     */
+    static CommandFailure undecodableName(String path) {
+        String encoding = System.getProperty("sun.jnu.encoding", "unknown");
+        return new CommandFailure(Cli.EXIT_FAILED, "cannot import '" + path + "': its name is not valid in the"
+                + " file-name encoding " + encoding + " (a UTF-8 locale, such as LC_ALL=C.UTF-8, reads UTF-8 names)",
+                null);
+    }
+
+    /**
      * Why an engine call failed: the errno's message and any detail. A path the engine names is
      * left out (the message names the user's path already); an inode or block it names is kept.
      */

@@ -96,6 +96,11 @@ final class Importer {
         }
         children.sort((a, b) -> Directory.compareBytes(a.getFileName().toString(), b.getFileName().toString()));
         for (Path child : children) {
+            if (child.getFileName().toString().indexOf('\uFFFD') >= 0) {
+                // The JVM decoded the name lossily: storing it would write U+FFFD, not the name.
+                problems.report(Failures.undecodableName(child.toString()));
+                continue;
+            }
             LocalEntry entry;
             try {
                 entry = LocalEntry.read(child);

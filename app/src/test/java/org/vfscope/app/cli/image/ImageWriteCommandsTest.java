@@ -172,6 +172,25 @@ class ImageWriteCommandsTest {
     }
 
     @Test
+    void aLocalNameTheJvmCannotDecodeIsReportedAndSkippedNotStoredAsReplacementCharacters() throws Exception {
+        Path img = Tools.mke2fs(tree, dir.resolve("d.img"), "ext2", "32M");
+        Path src = Files.createDirectories(dir.resolve("names"));
+        Files.writeString(src.resolve("fine.txt"), "fine\n");
+        // A name of bytes that are not UTF-8 (0xff), made by the shell: Java cannot spell it.
+        java.lang.Process touch = new ProcessBuilder("sh", "-c", "printf bad > \"$(printf 'x\\377y')\"").directory(src.toFile())
+                .inheritIO().start();
+        assertThat(touch.waitFor()).isZero();
+
+        Vfscope.Run put = Vfscope.run("put", img.toString(), src.toString(), "/in");
+
+        assertThat(put.status()).isEqualTo(2);
+        assertThat(put.err()).contains("cannot import").contains("names/x").contains("file-name encoding");
+        assertThat(Vfscope.run("cat", img.toString(), "/in/fine.txt").out()).isEqualTo("fine\n");
+        assertThat(Vfscope.run("ls", img.toString(), "/in").out()).isEqualTo("fine.txt\n");
+        assertFsckClean(img);
+    }
+
+    @Test
     void putOfOneFileOverAnExistingOneReplacesIt() throws Exception {
         Path img = Tools.mke2fs(tree, dir.resolve("d.img"), "ext2", "32M");
         Path file = Files.writeString(dir.resolve("README.txt"), "replaced\n");
