@@ -62,21 +62,32 @@ final class IndirectMapWriter implements BlockMapWriter {
         return b;
     }
 
+    /**
+     * ext2_get_branch: follows {@code offsets} from i_block into {@code chain}, stopping at the
+     * first empty pointer; returns its depth, or -1 when the whole path is there.
+     */
+    private int branch(ExtInode inode, int[] offsets, long[] chain) {
+        chain[0] = inode.iBlock[offsets[0]];
+        if (chain[0] == 0) {
+            return 0;
+        }
+        for (int k = 1; k < offsets.length; k++) {
+            checkPointer(inode, chain[k - 1]);
+            chain[k] = Le.u32(fs.blockView(chain[k - 1]), offsets[k] * 4);
+            if (chain[k] == 0) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
     /** ext2_get_block(create = 1): the block of {@code logical}, allocated with its path if missing. */
     @Override
     public long getOrAllocate(ExtInode inode, long logical) {
         int[] offsets = path(inode.ino(), logical);
         int depth = offsets.length;
         long[] chain = new long[depth];
-        chain[0] = inode.iBlock[offsets[0]];
-        int missing = chain[0] == 0 ? 0 : -1;
-        for (int k = 1; k < depth && missing < 0; k++) {
-            checkPointer(inode, chain[k - 1]);
-            chain[k] = Le.u32(fs.blockView(chain[k - 1]), offsets[k] * 4);
-            if (chain[k] == 0) {
-                missing = k;
-            }
-        }
+        int missing = branch(inode, offsets, chain);
         if (missing < 0) {
             checkPointer(inode, chain[depth - 1]);
             return chain[depth - 1];
@@ -120,15 +131,7 @@ final class IndirectMapWriter implements BlockMapWriter {
                 int[] offsets = path(inode.ino(), l);
                 int depth = offsets.length;
                 long[] chain = new long[depth];
-                chain[0] = inode.iBlock[offsets[0]];
-                int missing = chain[0] == 0 ? 0 : -1;
-                for (int k = 1; k < depth && missing < 0; k++) {
-                    checkPointer(inode, chain[k - 1]);
-                    chain[k] = Le.u32(fs.blockView(chain[k - 1]), offsets[k] * 4);
-                    if (chain[k] == 0) {
-                        missing = k;
-                    }
-                }
+                int missing = branch(inode, offsets, chain);
                 if (missing < 0) {
                     l++;
                 } else if (missing < depth - 1) {
