@@ -2,12 +2,15 @@ package org.vfscope.visualizer.writeback;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vfscope.trace.BlockIo;
+import org.vfscope.trace.ChunkedList;
 import org.vfscope.trace.EngineSnapshot;
 import org.vfscope.trace.InodeInfo;
 import org.vfscope.trace.InodeIoList;
@@ -39,6 +42,22 @@ public final class WritebackModelBuilder {
     /** The inodes with something to write in the last inode list seen; the very same list reuses them. */
     private List<InodeInfo> lastInodes;
     private List<InodeInfo> lastBusy = List.of();
+    /**
+     * Per chunk of the last inode list, by the chunk's identity: the offsets of its inodes with
+     * something to write. A chunk no change touched is the same object in the next snapshot, so
+     * a frame scans only the new chunks, not every cached inode.
+     */
+    private Map<Object, int[]> busyByChunk = new IdentityHashMap<>();
+    private final boolean incremental;
+
+    public WritebackModelBuilder() {
+        this(true);
+    }
+
+    /** With {@code incremental} false every changed inode list is scanned whole (what tests compare against). */
+    WritebackModelBuilder(boolean incremental) {
+        this.incremental = incremental;
+    }
 
     /** The flusher's period (dirty_writeback_centisecs), to say when the next kupdate pass comes. */
     public void setKupdateIntervalNanos(long nanos) {
@@ -83,14 +102,8 @@ public final class WritebackModelBuilder {
         List<InodeProgress> inodes = new ArrayList<>();
         Map<InodeKey, Long> stillQueued = new HashMap<>();
         if (s.icache().inodes() != lastInodes) {
-            List<InodeInfo> busy = new ArrayList<>();
-            for (InodeInfo i : s.icache().inodes()) {
-                if (i.ioList() != InodeIoList.NONE || i.state().contains(InodeState.I_SYNC) || i.dirtyPages() > 0) {
-                    busy.add(i);
-                }
-            }
             lastInodes = s.icache().inodes();
-            lastBusy = busy;
+            lastBusy = busy(lastInodes);
         }
         for (InodeInfo i : lastBusy) {
             InodeKey k = new InodeKey(i.dev(), i.ino());
@@ -119,6 +132,50 @@ public final class WritebackModelBuilder {
         }
         return new WritebackModel(s.seq(), now, List.copyOf(samples), bg, thresh, lastKupdate, kupdateIntervalNanos,
                 pauseTimes, pauseCount, pausedNanos, throughput, writeErrors, inodes, eventsSeen);
+    }
+
+    /** The inodes of {@code list} with something to write, in list order. */
+    private List<InodeInfo> busy(List<InodeInfo> list) {
+        List<InodeInfo> busy = new ArrayList<>();
+        ChunkedList<InodeInfo> chunked = incremental ? ChunkedList.of(list) : null;
+        if (chunked == null) {
+            for (InodeInfo i : list) {
+                if (isBusy(i)) {
+                    busy.add(i);
+                }
+            }
+            return busy;
+        }
+        Map<Object, int[]> next = new IdentityHashMap<>();
+        for (int c = 0; c < chunked.chunkCount(); c++) {
+            Object chunk = chunked.chunk(c);
+            int[] offsets = busyByChunk.get(chunk);
+            if (offsets == null) {
+                offsets = busyOffsets(chunked, c);
+            }
+            next.put(chunk, offsets);
+            for (int off : offsets) {
+                busy.add(chunked.element(c, off)); // read afresh: a record may depend on its place
+            }
+        }
+        busyByChunk = next; // the chunks that went are dropped with the old map
+        return busy;
+    }
+
+    private static int[] busyOffsets(ChunkedList<InodeInfo> list, int c) {
+        int n = list.chunkSize(c);
+        int[] offsets = new int[n];
+        int k = 0;
+        for (int off = 0; off < n; off++) {
+            if (isBusy(list.element(c, off))) {
+                offsets[k++] = off;
+            }
+        }
+        return Arrays.copyOf(offsets, k);
+    }
+
+    private static boolean isBusy(InodeInfo i) {
+        return i.ioList() != InodeIoList.NONE || i.state().contains(InodeState.I_SYNC) || i.dirtyPages() > 0;
     }
 
     /** Inodes under I_SYNC first, then b_io, b_more_io, b_dirty, b_dirty_time, then the rest. */
