@@ -635,7 +635,7 @@ final class ExtentMapWriter implements BlockMapWriter {
             return; // never initialised (a directory that failed before its first block)
         }
         Node root = root(inode);
-        Freer freer = new Freer(inode);
+        BlockFreer freer = new BlockFreer(fs, inode);
         try {
             if (truncateNode(inode, root, from, freer)) {
                 write(inode, root);
@@ -672,7 +672,7 @@ final class ExtentMapWriter implements BlockMapWriter {
     }
 
     /** Removes everything at or past {@code from} under {@code n}; returns whether {@code n} changed (the caller writes it). */
-    private boolean truncateNode(ExtInode inode, Node n, long from, Freer freer) {
+    private boolean truncateNode(ExtInode inode, Node n, long from, BlockFreer freer) {
         int e = n.entries();
         int keep = e;
         boolean changed = false;
@@ -720,7 +720,7 @@ final class ExtentMapWriter implements BlockMapWriter {
         return changed;
     }
 
-    private void freeSubtree(ExtInode inode, Node n, Freer freer) {
+    private void freeSubtree(ExtInode inode, Node n, BlockFreer freer) {
         for (int i = n.entries() - 1; i >= 0; i--) {
             if (n.depth() == 0) {
                 freer.free(n.phys(i), n.len(i));
@@ -732,7 +732,7 @@ final class ExtentMapWriter implements BlockMapWriter {
     }
 
     /** A root with one child whose entries fit in i_block takes them over; the child block is freed. */
-    private void collapse(ExtInode inode, Node root, Freer freer) {
+    private void collapse(ExtInode inode, Node root, BlockFreer freer) {
         while (root.depth() > 0 && root.entries() == 1) {
             Node child = read(inode, root.child(0), root.depth() - 1);
             if (child.entries() > ROOT_MAX) {
@@ -746,37 +746,4 @@ final class ExtentMapWriter implements BlockMapWriter {
         }
     }
 
-    /** Collects freed blocks into runs so the bitmaps are touched once per run. */
-    private final class Freer {
-        final ExtInode inode;
-        long start = -1;
-        long len;
-        long count;
-
-        Freer(ExtInode inode) {
-            this.inode = inode;
-        }
-
-        void free(long block, long n) {
-            if (n <= 0) {
-                return;
-            }
-            count += n;
-            if (start >= 0 && block == start + len) {
-                len += n;
-                return;
-            }
-            flush();
-            start = block;
-            len = n;
-        }
-
-        void flush() {
-            if (start >= 0) {
-                fs.blockAllocator().freeBlocks(inode.ino(), start, len);
-            }
-            start = -1;
-            len = 0;
-        }
-    }
 }

@@ -250,7 +250,7 @@ final class IndirectMapWriter implements BlockMapWriter {
     /** ext2_truncate_blocks: frees every block mapping logical block {@code from} or later. */
     @Override
     public void truncate(ExtInode inode, long from) {
-        Freer freer = new Freer(inode);
+        BlockFreer freer = new BlockFreer(fs, inode);
         for (int i = (int) Math.max(0, Math.min(from, IndirectMap.NDIR)); i < IndirectMap.NDIR; i++) {
             if (inode.iBlock[i] != 0) {
                 freer.free(inode.iBlock[i]);
@@ -281,7 +281,7 @@ final class IndirectMapWriter implements BlockMapWriter {
     }
 
     /** Frees an indirect tree of {@code depth} levels under {@code block} (0: a data block). */
-    private void freeTree(Freer freer, long block, int depth) {
+    private void freeTree(BlockFreer freer, long block, int depth) {
         if (!valid(block)) {
             fs.problems().report(ExtProblem.Code.BLOCK_POINTER_BAD, freer.inode.ino(), block,
                     "not freeing block pointer " + block + " outside the data area");
@@ -300,7 +300,7 @@ final class IndirectMapWriter implements BlockMapWriter {
     }
 
     /** The part of the tree under {@code block} (covering from {@code base}) at or past {@code from}. */
-    private void truncatePartial(Freer freer, long block, int depth, long base, long from) {
+    private void truncatePartial(BlockFreer freer, long block, int depth, long base, long from) {
         if (!valid(block)) {
             fs.problems().report(ExtProblem.Code.BLOCK_POINTER_BAD, freer.inode.ino(), block,
                     "not following indirect block " + block + " outside the data area");
@@ -333,37 +333,6 @@ final class IndirectMapWriter implements BlockMapWriter {
                     Le.put32(b, i * 4, 0);
                 }
             });
-        }
-    }
-
-    /** Collects freed blocks into runs so the bitmaps are touched once per run. */
-    private final class Freer {
-        final ExtInode inode;
-        long start = -1;
-        long len;
-        long count;
-
-        Freer(ExtInode inode) {
-            this.inode = inode;
-        }
-
-        void free(long block) {
-            count++;
-            if (start >= 0 && block == start + len) {
-                len++;
-                return;
-            }
-            flush();
-            start = block;
-            len = 1;
-        }
-
-        void flush() {
-            if (start >= 0) {
-                fs.blockAllocator().freeBlocks(inode.ino(), start, len);
-            }
-            start = -1;
-            len = 0;
         }
     }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vfscope.block.BlockDevice;
 import org.vfscope.block.FileBlockDevice;
+import org.vfscope.block.MemoryDisk;
 import org.vfscope.vfs.Errno;
 import org.vfscope.vfs.VfsException;
 

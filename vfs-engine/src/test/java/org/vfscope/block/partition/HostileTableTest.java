@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vfscope.block.MemoryDisk;
 import org.vfscope.vfs.Errno;
 import org.vfscope.vfs.VfsException;
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vfscope.block.BlockDevice;
 import org.vfscope.block.FileBlockDevice;
+import org.vfscope.block.MemoryDisk;
 
 /** MS-DOS disks made by sfdisk, read back and judged by sfdisk. */
 class MbrTableTest {

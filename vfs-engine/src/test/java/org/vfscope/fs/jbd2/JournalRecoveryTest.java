@@ -2,10 +2,9 @@ package org.vfscope.fs.jbd2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
-import org.vfscope.block.BlockDevice;
+import org.vfscope.block.MemoryDisk;
 
 /**
  * Recovery on journals written block by block, for what debugfs cannot write: the old v1
@@ -21,57 +20,16 @@ class JournalRecoveryTest {
     private static final int SAME_UUID = 2;
 
     /** A device of FS_BLOCKS blocks in memory. */
-    private static final class Memory implements BlockDevice {
-        final byte[] bytes = new byte[(int) FS_BLOCKS * BS];
+    private final MemoryDisk dev = new MemoryDisk(new byte[(int) FS_BLOCKS * BS], true);
 
-        @Override
-        public String name() {
-            return "memory";
-        }
-
-        @Override
-        public int logicalBlockSize() {
-            return 512;
-        }
-
-        @Override
-        public long size() {
-            return bytes.length;
-        }
-
-        @Override
-        public boolean isReadOnly() {
-            return false;
-        }
-
-        @Override
-        public void read(long offset, ByteBuffer dst) {
-            dst.put(bytes, (int) offset, dst.remaining());
-        }
-
-        @Override
-        public void write(long offset, ByteBuffer src) {
-            src.get(bytes, (int) offset, src.remaining());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-
-        byte[] block(long n) {
-            return Arrays.copyOfRange(bytes, (int) n * BS, (int) (n + 1) * BS);
-        }
-
-        void put(long journalBlock, byte[] b) {
-            System.arraycopy(b, 0, bytes, (int) ((JOURNAL_AT + journalBlock) * BS), BS);
-        }
+    private byte[] block(long n) {
+        return Arrays.copyOfRange(dev.bytes(), (int) n * BS, (int) (n + 1) * BS);
     }
 
-    private final Memory dev = new Memory();
+    /** Writes {@code b} into journal block {@code journalBlock}. */
+    private void putJournal(long journalBlock, byte[] b) {
+        System.arraycopy(b, 0, dev.bytes(), (int) ((JOURNAL_AT + journalBlock) * BS), BS);
+    }
     private final JournalMap map = new JournalMap.Builder(FS_BLOCKS).add(JOURNAL_AT, JOURNAL_LEN).build();
 
     private JournalSuperblock superblock(int sequence, int compat, int incompat) {
@@ -89,7 +47,7 @@ class JournalRecoveryTest {
             b[80] = 4;
             Be.put32(b, 0xFC, JournalCrc.crc32c(~0, b, 0, BS));
         }
-        dev.put(0, b);
+        putJournal(0, b);
         return JournalSuperblock.parse(b, BS, JOURNAL_LEN);
     }
 
@@ -130,9 +88,9 @@ class JournalRecoveryTest {
 
     /** Writes one transaction at journal block {@code at}: descriptor, data, commit; returns the next block. */
     private int transaction(int at, byte[] descriptor, byte[] data, byte[] commit) {
-        dev.put(at, descriptor);
-        dev.put(at + 1, data);
-        dev.put(at + 2, commit);
+        putJournal(at, descriptor);
+        putJournal(at + 1, data);
+        putJournal(at + 2, commit);
         return at + 3;
     }
 
@@ -155,8 +113,8 @@ class JournalRecoveryTest {
 
         assertThat(r.transactions()).isEqualTo(1);
         assertThat(r.failedCommit()).isTrue();
-        assertThat(dev.block(100)).isEqualTo(x);
-        assertThat(dev.block(101)).isEqualTo(new byte[BS]);
+        assertThat(block(100)).isEqualTo(x);
+        assertThat(block(101)).isEqualTo(new byte[BS]);
         assertThat(r.nextSequence()).isEqualTo(7);
     }
 
@@ -176,9 +134,9 @@ class JournalRecoveryTest {
         assertThat(r.transactions()).isEqualTo(1);
         assertThat(r.failedCommit()).isFalse();
         assertThat(r.problems()).singleElement().asString().contains("transaction 6 fails its checksum");
-        assertThat(dev.block(100)).isEqualTo(x);
-        assertThat(dev.block(101)).isEqualTo(new byte[BS]);
-        assertThat(dev.block(102)).isEqualTo(new byte[BS]);
+        assertThat(block(100)).isEqualTo(x);
+        assertThat(block(101)).isEqualTo(new byte[BS]);
+        assertThat(block(102)).isEqualTo(new byte[BS]);
     }
 
     @Test
@@ -208,7 +166,7 @@ class JournalRecoveryTest {
 
         assertThat(r.transactions()).isEqualTo(2);
         assertThat(r.endTransaction()).isEqualTo(1);
-        assertThat(dev.block(100)).isEqualTo(y);
+        assertThat(block(100)).isEqualTo(y);
     }
 
     @Test
@@ -216,16 +174,16 @@ class JournalRecoveryTest {
         JournalSuperblock sb = superblock(5, 0, 0);
         byte[] b = sb.recovered(5);
         Be.put32(b, 28, JOURNAL_LEN - 2); // the log starts two blocks before the end
-        dev.put(0, b);
+        putJournal(0, b);
         sb = JournalSuperblock.parse(b, BS, JOURNAL_LEN);
         byte[] x = filled('X');
-        dev.put(JOURNAL_LEN - 2, descriptor(5, 100, sb, x));
-        dev.put(JOURNAL_LEN - 1, x);
-        dev.put(1, header(JournalSuperblock.COMMIT_BLOCK, 5));
+        putJournal(JOURNAL_LEN - 2, descriptor(5, 100, sb, x));
+        putJournal(JOURNAL_LEN - 1, x);
+        putJournal(1, header(JournalSuperblock.COMMIT_BLOCK, 5));
 
         RecoveryResult r = JournalRecovery.recover(dev, map, sb, FS_BLOCKS);
 
         assertThat(r.transactions()).isEqualTo(1);
-        assertThat(dev.block(100)).isEqualTo(x);
+        assertThat(block(100)).isEqualTo(x);
     }
 }
